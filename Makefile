@@ -1,0 +1,55 @@
+# Two entry points (see README): `make vectors` (regenerate + check) and `make test` (everything).
+PY ?= python3
+PY36 ?= $(shell pyenv prefix 3.6.15 2>/dev/null)/bin/python3.6
+VENV := .venv
+BIN := $(VENV)/bin
+PIP := $(BIN)/python -m pip install -q --disable-pip-version-check
+
+.PHONY: vectors test unit conformance venv venv-frameworks venv-theano bench report clean
+
+## Main job: regenerate vectors from spec/, then check them (schema, manifest, lint, staleness).
+vectors: venv
+	$(BIN)/padvec generate
+	$(BIN)/padvec validate
+	$(BIN)/padvec generate --check
+
+## Whole suite: unit tests + every vector through the real frameworks.
+test: venv venv-frameworks venv-theano
+	$(BIN)/python -m pytest -q tests
+
+unit: venv
+	$(BIN)/python -m pytest -q tests -m "not conformance"
+
+venv: $(VENV)/.core
+$(VENV)/.core: requirements/core.txt pyproject.toml
+	test -x $(BIN)/python || $(PY) -m venv $(VENV)
+	$(PIP) -r requirements/core.txt
+	$(PIP) --no-deps -e .
+	touch $@
+
+venv-frameworks: $(VENV)/.frameworks
+$(VENV)/.frameworks: requirements/main.txt $(VENV)/.core
+	$(PIP) -r requirements/main.txt
+	touch $@
+
+# Keras 2.2.4 / 2.0.8 on Theano 1.0.5 need Python 3.6 (pyenv has it).
+venv-theano: .venv-theano/.done .venv-keras208/.done
+.venv-theano/.done: requirements/theano.txt
+	test -x .venv-theano/bin/python || $(PY36) -m venv .venv-theano
+	.venv-theano/bin/python -m pip install -q --disable-pip-version-check "pip<22"
+	.venv-theano/bin/python -m pip install -q --disable-pip-version-check -r requirements/theano.txt
+	touch $@
+.venv-keras208/.done: requirements/keras208.txt
+	test -x .venv-keras208/bin/python || $(PY36) -m venv .venv-keras208
+	.venv-keras208/bin/python -m pip install -q --disable-pip-version-check "pip<22"
+	.venv-keras208/bin/python -m pip install -q --disable-pip-version-check -r requirements/keras208.txt
+	touch $@
+
+bench: venv
+	$(BIN)/python benchmarks/bench_generate.py
+
+clean:
+	rm -rf $(VENV) .venv-theano .venv-keras208
+
+report: venv
+	$(BIN)/padvec report build/conformance

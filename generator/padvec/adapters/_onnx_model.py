@@ -1,0 +1,174 @@
+"""Shared single-node ONNX model builder for the `onnxruntime` and `onnx_reference` adapters.
+
+Imported by both adapters as a sibling module (the worker puts the adapters directory on
+sys.path). Only the standard library, numpy and onnx are used.
+
+One padvec case becomes one ONNX model with a single node at a fixed opset:
+
+  * op `conv` -> Conv, `conv_transpose` -> ConvTranspose, `max_pool` -> MaxPool,
+    `avg_pool` -> AveragePool;
+  * layout: ONNX is channels-first (N, C, D1, ..., Dr); the case's spatial input gets batch 1 and
+    channel 1 prepended; the kernel becomes the weight tensor (1, 1, k1, ..., kr) (Conv: (M, C/g, k...),
+    ConvTranspose: (C, M/g, k...), identical for one channel); no bias;
+  * the case's `padding` is the ONNX `auto_pad` spelling: NOTSET (explicit `pads`, laid out
+    [x1_begin, x2_begin, ..., x1_end, x2_end, ...]), SAME_UPPER, SAME_LOWER or VALID;
+  * `pads` is only written for NOTSET (the spec forbids pads together with a SAME_*/VALID
+    auto_pad), `strides`, `dilations` and `kernel_shape` are always written explicitly;
+  * options: `ceil_mode` and `count_include_pad` (pools), `output_padding` and `output_shape`
+    (ConvTranspose), each a scalar applied to every axis or a per-axis list; null = attribute
+    omitted (the operator's default).
+
+The weight is a graph initializer (as in every exported model); the input is a graph input of
+the exact static shape; the output is declared with element type only, so shape inference is free
+to compute it (see `inferred_output_shape`).
+"""
+import numpy as np
+import onnx
+from onnx import TensorProto, helper, numpy_helper
+
+# Latest opset in which Conv, ConvTranspose, MaxPool and AveragePool changed (opset 22: bfloat16
+# type constraints; attribute semantics unchanged since opset 19/11). onnx 1.23.2 knows opsets up
+# to 28 (IR 14), onnxruntime 1.32.0 registers CPU kernels for opset 22 of all four ops.
+OPSET = 22
+# IR version 10 is what onnx 1.16+ writes for opset 21/22 and what onnxruntime >= 1.18 accepts.
+IR_VERSION = 10
+
+OP_TYPES = {
+    "conv": "Conv",
+    "conv_transpose": "ConvTranspose",
+    "max_pool": "MaxPool",
+    "avg_pool": "AveragePool",
+}
+
+AUTO_PADS = ("NOTSET", "SAME_UPPER", "SAME_LOWER", "VALID")
+
+
+def _per_axis(value, rank, name):
+    """A scalar option applies to every axis; a list must have one entry per axis."""
+    if isinstance(value, bool):
+        value = int(value)
+    if isinstance(value, (list, tuple)):
+        if len(value) != rank:
+            raise ValueError("option %s=%r does not have %d entries" % (name, value, rank))
+        return [int(v) for v in value]
+    return [int(value)] * rank
+
+
+def _scalar(value, name):
+    if isinstance(value, (list, tuple)):
+        vals = set(int(v) for v in value)
+        if len(vals) != 1:
+            raise ValueError("option %s=%r must be the same on every axis" % (name, value))
+        return vals.pop()
+    return int(value)
+
+
+def build(op, case):
+    """Return (model, feeds) for one padvec case."""
+    if op not in OP_TYPES:
+        raise ValueError("unknown op %r" % (op,))
+    input_shape = [int(v) for v in case["input_shape"]]
+    rank = len(input_shape)
+    kernel_shape = [int(v) for v in case["kernel_shape"]]
+    stride = [int(v) for v in (case.get("stride") or [1] * rank)]
+    dilation = [int(v) for v in (case.get("dilation") or [1] * rank)]
+    padding = case["padding"]
+    if padding not in AUTO_PADS:
+        raise ValueError("padding %r is not an ONNX auto_pad value" % (padding,))
+    options = case.get("options") or {}
+
+    attrs = {"kernel_shape": kernel_shape, "strides": stride, "auto_pad": padding}
+    # AveragePool has had `dilations` only since opset 19; writing it at opset 22 is fine.
+    attrs["dilations"] = dilation
+    if padding == "NOTSET":
+        pads = case.get("pads") or [[0, 0]] * rank
+        attrs["pads"] = [int(p[0]) for p in pads] + [int(p[1]) for p in pads]
+
+    for name, value in sorted(options.items()):
+        if value is None:
+            continue
+        if name in ("ceil_mode", "count_include_pad"):
+            if op not in ("max_pool", "avg_pool") or (name == "count_include_pad" and op != "avg_pool"):
+                raise ValueError("option %s does not apply to %s" % (name, op))
+            attrs[name] = _scalar(value, name)
+        elif name in ("output_padding", "output_shape"):
+            if op != "conv_transpose":
+                raise ValueError("option %s does not apply to %s" % (name, op))
+            attrs[name] = _per_axis(value, rank, name)
+        else:
+            raise ValueError("unknown option %r for %s" % (name, op))
+
+    x = np.asarray(case["input"], dtype=np.float32).reshape([1, 1] + input_shape)
+    feeds = {"X": x}
+    inputs = [helper.make_tensor_value_info("X", TensorProto.FLOAT, [1, 1] + input_shape)]
+    node_inputs = ["X"]
+    initializers = []
+    if op in ("conv", "conv_transpose"):
+        w = np.asarray(case["kernel"], dtype=np.float32).reshape([1, 1] + kernel_shape)
+        initializers.append(numpy_helper.from_array(w, name="W"))
+        node_inputs.append("W")
+
+    node = helper.make_node(OP_TYPES[op], node_inputs, ["Y"], name="padvec", **attrs)
+    output = helper.make_tensor_value_info("Y", TensorProto.FLOAT, None)
+    graph = helper.make_graph([node], "padvec_" + op, inputs, [output], initializer=initializers)
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", OPSET)],
+                              producer_name="padvec")
+    model.ir_version = IR_VERSION
+    return model, feeds
+
+
+def spatial(y):
+    """Drop the batch and channel dims of a (1, 1, ...) runtime output."""
+    y = np.asarray(y)
+    if y.ndim < 3 or y.shape[0] != 1 or y.shape[1] != 1:
+        raise ValueError("unexpected output shape %r (want (1, 1, ...))" % (y.shape,))
+    return y[0, 0]
+
+
+def inferred_output_shape(model):
+    """Spatial output shape that onnx shape inference computes (None where it gives none).
+
+    Raises onnx.shape_inference.InferenceError when inference rejects the node (strict mode).
+    """
+    inferred = onnx.shape_inference.infer_shapes(model, check_type=True, strict_mode=True,
+                                                 data_prop=True)
+    for vi in inferred.graph.output:
+        if vi.name == "Y":
+            t = vi.type.tensor_type
+            if not t.HasField("shape"):
+                return None
+            dims = [d.dim_value if d.HasField("dim_value") else None for d in t.shape.dim]
+            return dims[2:]
+    return None
+
+
+def import_shadowed(package, caller_name, caller_file):
+    """Import the real `package` although the caller (an adapter module with the same name, whose
+    directory is on sys.path) shadows it; afterwards the caller is left registered under its own
+    name, so the worker's import of the adapter returns the adapter."""
+    import importlib
+    import os
+    import sys
+
+    here = os.path.dirname(os.path.abspath(caller_file))
+
+    def _is_here(p):
+        return os.path.abspath(p or os.getcwd()) == here
+
+    caller = sys.modules.get(caller_name)
+    saved_path = list(sys.path)
+    shadow = sys.modules.get(package)
+    shadowing = shadow is not None and _is_here(os.path.dirname(getattr(shadow, "__file__", "") or ""))
+    try:
+        sys.path[:] = [p for p in sys.path if not _is_here(p)]
+        if shadowing:
+            del sys.modules[package]
+        real = importlib.import_module(package)
+    finally:
+        sys.path[:] = saved_path
+        if caller is not None:
+            sys.modules[caller_name] = caller
+        if shadowing:
+            # Keep the real package reachable under a private alias for lazy submodule imports.
+            sys.modules["_padvec_real_" + package] = real
+    return real

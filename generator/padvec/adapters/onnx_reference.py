@@ -1,0 +1,30 @@
+"""padvec adapter: onnx.reference.ReferenceEvaluator (the pure-numpy reference runtime shipped
+with the onnx package) running a single-node ONNX model built by the sibling module `_onnx_model`
+(opset 22, NCHW float32, weight as an initializer). One evaluator per case, nothing cached.
+
+Exceptions propagate unchanged (the reference raises plain Python exceptions: ValueError,
+IndexError, RuntimeError, AssertionError, ...).
+"""
+import os
+import sys
+
+import numpy as np
+import onnx
+from onnx.reference import ReferenceEvaluator
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+try:
+    import _onnx_model
+finally:
+    del sys.path[0]
+
+
+def VERSIONS():
+    return {"onnx": onnx.__version__, "opset": str(_onnx_model.OPSET)}
+
+
+def run(op, case):
+    model, feeds = _onnx_model.build(op, case)
+    sess = ReferenceEvaluator(model)
+    (y,) = sess.run(["Y"], feeds)
+    return _onnx_model.spatial(np.asarray(y, dtype=np.float64))

@@ -1,0 +1,61 @@
+"""padvec adapter: onnxruntime (CPU execution provider) running a single-node ONNX model.
+
+The model is built by the sibling module `_onnx_model` (opset 22, NCHW float32, weight as an
+initializer). One InferenceSession per case, nothing cached across cases.
+
+Session choices (see docs/findings/onnx.md):
+  * graph optimizations: the library default (ORT_ENABLE_ALL), i.e. what a user gets; for these
+    single-node, one-channel models no optimizer rewrites the node (checked: the whole grid gives
+    identical results with ORT_DISABLE_ALL; set PADVEC_ORT_OPT=disable to run that way);
+  * one intra-op and one inter-op thread (deterministic, small machine);
+  * log severity 3 (errors only): ORT prints a warning when its own output shape differs from the
+    shape onnx inference recorded, which is expected for the known ConvTranspose cases.
+Exceptions from session creation (graph/shape-inference errors) or from run() propagate unchanged
+(classes from onnxruntime.capi.onnxruntime_pybind11_state: Fail, InvalidArgument,
+RuntimeException, ...).
+
+Name clash: this module is called `onnxruntime` and the worker puts its directory on sys.path,
+so a plain `import onnxruntime` here would import this file again. `_onnx_model.import_shadowed`
+imports the real package with this directory hidden and then puts this module back in
+sys.modules.
+"""
+import os
+import sys
+
+import numpy as np
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+try:
+    import _onnx_model
+finally:
+    del sys.path[0]
+
+ort = _onnx_model.import_shadowed("onnxruntime", __name__, __file__)
+# Bind what run() needs now, while the real package is importable.
+_InferenceSession = ort.InferenceSession
+_SessionOptions = ort.SessionOptions
+_DISABLE_ALL = ort.GraphOptimizationLevel.ORT_DISABLE_ALL
+
+
+def VERSIONS():
+    import onnx
+    return {"onnxruntime": ort.__version__, "onnx": onnx.__version__,
+            "opset": str(_onnx_model.OPSET)}
+
+
+def _session_options():
+    so = _SessionOptions()
+    if os.environ.get("PADVEC_ORT_OPT") == "disable":
+        so.graph_optimization_level = _DISABLE_ALL
+    so.intra_op_num_threads = 1
+    so.inter_op_num_threads = 1
+    so.log_severity_level = 4
+    return so
+
+
+def run(op, case):
+    model, feeds = _onnx_model.build(op, case)
+    sess = _InferenceSession(model.SerializeToString(), _session_options(),
+                             providers=["CPUExecutionProvider"])
+    (y,) = sess.run(["Y"], feeds)
+    return _onnx_model.spatial(np.asarray(y, dtype=np.float64))

@@ -1,0 +1,153 @@
+"""Command line: padvec generate | validate | list | explain | verify | report."""
+import argparse
+import json
+import os
+import sys
+import time
+
+from .errors import SpecError
+
+EXIT_STALE = 1
+EXIT_SPEC = 2
+
+
+def _ints(text):
+    return [int(v) for v in text.split(",")] if text is not None else None
+
+
+def _pads(text):
+    if text is None:
+        return None
+    return [[int(v) for v in axis.split(",")] for axis in text.split(";")]
+
+
+def _bool(text):
+    return None if text is None else text.lower() in ("1", "true", "yes")
+
+
+def cmd_generate(args):
+    from .generate import render_all, stale_files, write
+    from .spec import repo_root
+    root = args.root or repo_root()
+    t0 = time.perf_counter()
+    outputs = render_all(root)
+    if args.check:
+        changed, extra = stale_files(root, outputs)
+        for rel in changed:
+            state = "missing" if not os.path.exists(os.path.join(root, rel)) else "stale"
+            print("%s: %s" % (state, rel))
+        for rel in extra:
+            print("extra: %s (no spec produces it)" % rel)
+        if changed or extra:
+            print("vectors are out of date: run `padvec generate`", file=sys.stderr)
+            return EXIT_STALE
+        print("vectors up to date: %d files (%.2fs)" % (len(outputs), time.perf_counter() - t0))
+        return 0
+    changed, extra = write(root, outputs)
+    for rel in changed:
+        print("wrote %s" % rel)
+    for rel in extra:
+        print("removed %s" % rel)
+    print("%d files, %d changed (%.2fs)" % (len(outputs), len(changed) + len(extra),
+                                            time.perf_counter() - t0))
+    return 0
+
+
+def cmd_validate(args):
+    from .validate import validate_tree
+    from .spec import repo_root
+    problems = validate_tree(args.root or repo_root())
+    for p in problems:
+        print(p)
+    if problems:
+        print("%d problem(s)" % len(problems), file=sys.stderr)
+        return EXIT_STALE
+    print("vectors valid")
+    return 0
+
+
+def cmd_list(args):
+    from .spec import load_all
+    for spec in load_all():
+        runtimes = ",".join(r["adapter"] for r in spec.runtimes) or "unverified"
+        for op_name, op in spec.ops.items():
+            print("%-14s %-15s %-40s [%s]" % (spec.id, op_name, " ".join(op.paddings), runtimes))
+    return 0
+
+
+def cmd_explain(args):
+    from .explain import explain, format_text
+    opts = {"output_padding": _ints(args.output_padding), "output_shape": _ints(args.output_shape),
+            "ceil_mode": _bool(args.ceil_mode), "count_include_pad": _bool(args.count_include_pad)}
+    for name in ("output_padding", "output_shape"):
+        if opts[name] is not None and len(opts[name]) == 1 and name == "output_padding":
+            opts[name] = opts[name][0]
+    result = explain(args.system, op=args.op, padding=args.padding, input=_ints(args.input),
+                     kernel=_ints(args.kernel), stride=_ints(args.stride),
+                     dilation=_ints(args.dilation), pads=_pads(args.pads), **opts)
+    if args.json:
+        print(json.dumps(result, sort_keys=True))
+    else:
+        print(format_text(result))
+    return 0
+
+
+def cmd_verify(args):
+    from .verify import main as verify_main
+    return verify_main(args)
+
+
+def cmd_report(args):
+    from .report import main as report_main
+    return report_main(args)
+
+
+def build_parser():
+    p = argparse.ArgumentParser(prog="padvec", description="Padding conformance vectors.")
+    p.add_argument("--root", help="repository root (default: this checkout)")
+    sub = p.add_subparsers(dest="command", required=True)
+    g = sub.add_parser("generate", help="regenerate vectors/ from spec/")
+    g.add_argument("--check", action="store_true", help="write nothing; exit 1 if stale")
+    g.set_defaults(func=cmd_generate)
+    v = sub.add_parser("validate", help="schemas, manifest hashes, unique ids, lint")
+    v.set_defaults(func=cmd_validate)
+    sub.add_parser("list", help="systems, ops and paddings").set_defaults(func=cmd_list)
+    e = sub.add_parser("explain", help="pad split and output shape for one configuration")
+    e.add_argument("system")
+    e.add_argument("--op", required=True)
+    e.add_argument("--padding", required=True)
+    e.add_argument("--input", required=True, help="N[,N...]")
+    e.add_argument("--kernel", required=True, help="K[,K...]")
+    e.add_argument("--stride")
+    e.add_argument("--dilation")
+    e.add_argument("--pads", help="explicit pads: B,A[;B,A...]")
+    e.add_argument("--output-padding")
+    e.add_argument("--output-shape")
+    e.add_argument("--ceil-mode")
+    e.add_argument("--count-include-pad")
+    e.add_argument("--json", action="store_true")
+    e.set_defaults(func=cmd_explain)
+    r = sub.add_parser("verify", help="run a system's vectors through the real implementation")
+    r.add_argument("system", nargs="+")
+    r.add_argument("--json", action="store_true")
+    r.add_argument("--adapter", help="only this runtime of the system")
+    r.add_argument("--out", help="write the JSON results here")
+    r.add_argument("--timeout", type=float, default=60.0, help="seconds per case")
+    r.set_defaults(func=cmd_verify)
+    rp = sub.add_parser("report", help="write docs/conformance.md from verify results")
+    rp.add_argument("results", nargs="+", help="JSON files written by verify --out")
+    rp.add_argument("--output", default=None)
+    rp.set_defaults(func=cmd_report)
+    return p
+
+
+def main(argv=None):
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except SpecError as exc:
+        print("spec error: %s" % exc, file=sys.stderr)
+        return EXIT_SPEC
+    except ValueError as exc:
+        print("error: %s" % exc, file=sys.stderr)
+        return EXIT_SPEC

@@ -1,0 +1,58 @@
+"""spec -> cases -> vectors: compute everything in memory first, then write what changed.
+
+Nothing under vectors/ is touched unless every spec loaded and every case computed, so a bad
+spec leaves the committed vectors exactly as they were.
+"""
+import os
+
+from .cases import Builder, Conventions
+from .spec import load_all, repo_root
+from .vectors import (render_file, render_manifest, read_text, sha256_bytes, vectors_dir,
+                      write_atomic)
+
+
+def render_all(root=None, specs=None):
+    """Return {relative path: text} for every vector file and the manifest."""
+    root = root or repo_root()
+    specs = specs if specs is not None else load_all(os.path.join(root, "spec"))
+    conventions = Conventions(specs)
+    outputs = {}
+    for spec in specs:
+        for op, cases in Builder(spec, conventions).build().items():
+            outputs["vectors/%s/%s.json" % (spec.id, op)] = render_file(spec, op, cases)
+    files = {p: sha256_bytes(t.encode()) for p, t in sorted(outputs.items())}
+    spec_hashes = {"spec/%s.yaml" % s.id: s.sha256 for s in specs}
+    schema_dir = os.path.join(vectors_dir(root), "schema")
+    schemas = {}
+    for name in sorted(os.listdir(schema_dir)):
+        if name.endswith(".json"):
+            with open(os.path.join(schema_dir, name), "rb") as f:
+                schemas["vectors/schema/" + name] = sha256_bytes(f.read())
+    outputs["vectors/manifest.json"] = render_manifest(files, spec_hashes, schemas)
+    return outputs
+
+
+def stale_files(root, outputs):
+    """(changed or missing, extra) relative paths compared with what is on disk."""
+    changed = [p for p, t in sorted(outputs.items()) if read_text(os.path.join(root, p)) != t]
+    extra = []
+    vdir = vectors_dir(root)
+    for dirpath, _, names in os.walk(vdir):
+        for name in names:
+            rel = os.path.relpath(os.path.join(dirpath, name), root).replace(os.sep, "/")
+            if rel.startswith("vectors/schema/") or not rel.endswith(".json"):
+                continue
+            if rel not in outputs:
+                extra.append(rel)
+    return changed, sorted(extra)
+
+
+def write(root, outputs):
+    """Rewrite only changed files; remove vector files no spec produces any more."""
+    changed, extra = stale_files(root, outputs)
+    # The manifest goes last, so a crash mid-way leaves it naming the old hashes (check fails).
+    for rel in sorted(changed, key=lambda r: r.endswith("manifest.json")):
+        write_atomic(os.path.join(root, rel), outputs[rel])
+    for rel in extra:
+        os.unlink(os.path.join(root, rel))
+    return changed, extra

@@ -1,0 +1,72 @@
+"""Runs one adapter in its own interpreter; JSON lines in on stdin, JSON lines out.
+
+Standard library + numpy only, Python 3.6 compatible: it runs inside every framework's env.
+The protocol uses a private copy of stdout; the framework's own prints go to stderr.
+"""
+import importlib
+import json
+import math
+import os
+import sys
+import traceback
+
+_ADAPTERS = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "adapters")
+
+
+def _encode(value):
+    if isinstance(value, list):
+        return [_encode(v) for v in value]
+    value = float(value)
+    if math.isnan(value):
+        return "nan"
+    if math.isinf(value):
+        return "inf" if value > 0 else "-inf"
+    return int(value) if value.is_integer() and abs(value) < 2 ** 53 else value
+
+
+def _protocol_stream():
+    """Keep fd 1 for the protocol only; send everything else the process prints to stderr."""
+    proto = os.fdopen(os.dup(1), "w")
+    os.dup2(2, 1)
+    sys.stdout = sys.stderr
+    return proto
+
+
+def main():
+    import numpy as np
+    name = sys.argv[1]
+    proto = _protocol_stream()
+    sys.path.insert(0, _ADAPTERS)
+    # Tests add fixture adapters (e.g. a deliberately wrong one) without touching adapters/.
+    for extra in reversed([p for p in os.environ.get("PADVEC_ADAPTER_PATH", "").split(os.pathsep) if p]):
+        sys.path.insert(0, extra)
+    try:
+        adapter = importlib.import_module(name)
+        versions = adapter.VERSIONS() if callable(adapter.VERSIONS) else adapter.VERSIONS
+        ready = {"ready": True, "versions": versions, "python": sys.version.split()[0]}
+    except Exception as exc:  # the env lacks the framework: say so, do not die silently
+        ready = {"ready": False, "exception": type(exc).__name__, "message": str(exc),
+                 "traceback": traceback.format_exc()[-2000:]}
+    proto.write(json.dumps(ready) + "\n")
+    proto.flush()
+    if not ready["ready"]:
+        return 3
+    for line in sys.stdin:
+        if not line.strip():
+            continue
+        req = json.loads(line)
+        case = req["case"]
+        try:
+            y = np.asarray(adapter.run(req["op"], case))
+            res = {"id": case["id"], "status": "ok", "shape": list(y.shape),
+                   "output": _encode(y.astype(np.float64).tolist())}
+        except Exception as exc:
+            res = {"id": case["id"], "status": "error", "exception": type(exc).__name__,
+                   "message": str(exc)[:4000]}
+        proto.write(json.dumps(res) + "\n")
+        proto.flush()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

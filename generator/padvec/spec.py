@@ -1,0 +1,285 @@
+"""Load a system spec: YAML -> schema check -> compiled formulas, with file:line: key errors."""
+import hashlib
+import json
+import os
+
+import jsonschema
+
+from .errors import FormulaError, SpecError
+from .formula import Formula
+from .yamlsource import dotted, load_yaml
+
+OPS = ("conv", "conv_transpose", "max_pool", "avg_pool")
+REQUIRED_RULE = ("out", "before", "after")
+
+_HERE = os.path.dirname(os.path.abspath(__file__))
+
+
+def repo_root():
+    return os.path.dirname(os.path.dirname(_HERE))
+
+
+def spec_dir():
+    return os.path.join(repo_root(), "spec")
+
+
+_SCHEMA = None
+
+
+def spec_schema():
+    global _SCHEMA
+    if _SCHEMA is None:
+        with open(os.path.join(spec_dir(), "schema.json")) as f:
+            _SCHEMA = json.load(f)
+        jsonschema.Draft202012Validator.check_schema(_SCHEMA)
+    return _SCHEMA
+
+
+class Rule:
+    """Ordered named formulas, plus the pooling/conv settings that travel with them."""
+
+    def __init__(self, formulas, divisor=None, pad_value=None, flip_kernel=None, where=None):
+        self.formulas = formulas          # list of (name, Formula)
+        self.where = where or {}          # name -> (file, line, dotted key) for error messages
+        self.divisor = divisor
+        self.pad_value = pad_value
+        self.flip_kernel = flip_kernel    # Formula or None (inherit the op's)
+
+    def evaluate(self, env):
+        env = dict(env)
+        for name, f in self.formulas:
+            try:
+                env[name] = f(env)
+            except FormulaError as exc:
+                file, line, key = self.where.get(name, (None, None, name))
+                raise FormulaError(exc.message, file, line, key)
+        return env
+
+
+class Reject:
+    def __init__(self, when, exception, error, certainty, paddings, ranks, source):
+        self.when = when
+        self.exception = exception
+        self.error = error
+        self.certainty = certainty
+        self.paddings = paddings
+        self.ranks = ranks
+        self.source = source
+
+
+class Padding:
+    def __init__(self, name, rule, args, pad_values, ranks, options, rejects, doc, source):
+        self.name = name
+        self.rule = rule
+        self.args = args              # None | symmetric | asymmetric
+        self.pad_values = pad_values
+        self.ranks = ranks
+        self.options = options
+        self.rejects = rejects
+        self.doc = doc
+        self.source = source
+
+
+class Op:
+    def __init__(self, name, api, ranks, flip_kernel, options, paddings, rejects, source):
+        self.name = name
+        self.api = api
+        self.ranks = ranks
+        self.flip_kernel = flip_kernel
+        self.options = options
+        self.paddings = paddings      # dict spelling -> Padding (YAML order)
+        self.rejects = rejects
+        self.source = source
+
+
+class Deviation:
+    def __init__(self, raw, when, actual_rule, actual_reject):
+        self.raw = raw
+        self.id = raw["id"]
+        self.op = raw["op"]
+        self.paddings = raw.get("paddings")
+        self.versions = raw["versions"]
+        self.summary = raw["summary"]
+        self.adapters = raw.get("adapters")
+        self.when = when
+        self.actual_rule = actual_rule      # Rule or None
+        self.actual_reject = actual_reject  # (exception, error) or None
+
+
+class Spec:
+    def __init__(self, raw, path, sha256):
+        self.raw = raw
+        self.path = path
+        self.sha256 = sha256
+        self.id = raw["id"]
+        self.title = raw["title"]
+        self.versions = raw["versions"]
+        self.sources = raw["sources"]
+        self.runtimes = raw.get("runtimes", [])
+        self.unverified = raw.get("unverified")
+        self.ops = {}
+        self.cases = raw.get("cases", [])
+        self.deviations = []
+
+
+class _Compiler:
+    """Turns the raw mapping into Spec objects; every error names its YAML location."""
+
+    def __init__(self, located):
+        self.loc = located
+
+    def formula(self, value, path):
+        try:
+            return Formula(value)
+        except FormulaError as exc:
+            raise self.loc.error(path, exc.message)
+
+    def check_source(self, value, path):
+        ids = value if isinstance(value, list) else ([value] if value else [])
+        for i, sid in enumerate(ids):
+            if sid not in self.loc.data["sources"] and not sid.startswith(("http", "repo:")):
+                raise self.loc.error(path, "unknown source id %r (define it under sources:)" % sid)
+
+    def rule(self, raw, path, divisor=None, pad_value=None, flip=None):
+        missing = [r for r in REQUIRED_RULE if r not in raw]
+        if missing:
+            raise self.loc.error(path, "rule lacks %s" % ", ".join(missing))
+        formulas = [(name, self.formula(text, path + (name,))) for name, text in raw.items()]
+        where = {name: (self.loc.file, self.loc.line_of(path + (name,)), dotted(path + (name,)))
+                 for name in raw}
+        return Rule(formulas, divisor, pad_value, flip, where)
+
+    def rejects(self, raw_list, path):
+        out = []
+        for i, r in enumerate(raw_list or []):
+            p = path + (i,)
+            if "source" in r:
+                self.check_source(r["source"], p + ("source",))
+            out.append(Reject(self.formula(r["when"], p + ("when",)), r["exception"], r["error"],
+                              r.get("certainty", "must"), r.get("paddings"), r.get("ranks"),
+                              r.get("source")))
+        return out
+
+    def op(self, name, raw, path):
+        paddings = {}
+        for pname, praw in raw["paddings"].items():
+            pp = path + ("paddings", pname)
+            if "source" in praw:
+                self.check_source(praw["source"], pp + ("source",))
+            if praw.get("args") and "pad_before" not in str(praw["rule"]) and "pad" not in str(praw["rule"]):
+                raise self.loc.error(pp + ("rule",), "explicit padding rule never reads pad_before/pad")
+            rule = self.rule(praw["rule"], pp + ("rule",), praw.get("divisor", raw.get("divisor")),
+                             praw.get("pad_value", raw.get("pad_value")))
+            paddings[pname] = Padding(pname, rule, praw.get("args"), praw.get("pad_values"),
+                                      praw.get("ranks"), praw.get("options"),
+                                      self.rejects(praw.get("rejects"), pp + ("rejects",)),
+                                      praw.get("doc"), praw.get("source"))
+        rejects = self.rejects(raw.get("rejects"), path + ("rejects",))
+        for i, r in enumerate(rejects):
+            for pn in r.paddings or []:
+                if pn not in paddings:
+                    raise self.loc.error(path + ("rejects", i, "paddings"), "unknown padding %r" % pn)
+        flip = self.formula(raw.get("flip_kernel", False), path + ("flip_kernel",))
+        if name == "avg_pool":
+            for pname, pad in paddings.items():
+                if pad.rule.divisor is None:
+                    raise self.loc.error(path + ("paddings", pname), "avg_pool needs a divisor")
+        if "source" in raw:
+            self.check_source(raw["source"], path + ("source",))
+        return Op(name, raw.get("api"), raw.get("ranks", [1, 2, 3]), flip, raw.get("options", {}),
+                  paddings, rejects, raw.get("source"))
+
+    def deviation(self, raw, path, spec):
+        if raw["op"] not in spec.ops:
+            raise self.loc.error(path + ("op",), "op %r is not in this spec" % raw["op"])
+        for pn in raw.get("paddings", []):
+            if pn not in spec.ops[raw["op"]].paddings:
+                raise self.loc.error(path + ("paddings",), "unknown padding %r" % pn)
+        when = self.formula(raw.get("when", True), path + ("when",))
+        actual = raw["actual"]
+        rule = reject = None
+        if actual == "reject":
+            reject = ("", "")
+        elif "rule" in actual:
+            op = spec.ops[raw["op"]]
+            rule = self.rule(actual["rule"], path + ("actual", "rule"), actual.get("divisor"),
+                             actual.get("pad_value"),
+                             self.formula(actual["flip_kernel"], path + ("actual", "flip_kernel"))
+                             if "flip_kernel" in actual else None)
+            del op
+        else:
+            reject = (actual["exception"], actual["error"])
+        return Deviation(raw, when, rule, reject)
+
+
+def load_spec(path):
+    with open(path, "rb") as f:
+        blob = f.read()
+    try:
+        text = blob.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise SpecError("not UTF-8: %s" % exc, path, None)
+    loc = load_yaml(text, path)
+    if not isinstance(loc.data, dict):
+        raise SpecError("a spec must be a mapping", path, 1)
+    validator = jsonschema.Draft202012Validator(spec_schema())
+    errors = sorted(validator.iter_errors(loc.data), key=lambda e: (len(e.absolute_path), list(map(str, e.absolute_path))))
+    if errors:
+        e = _best_error(errors)
+        epath = tuple(e.absolute_path)
+        message = e.message
+        if e.validator == "additionalProperties":
+            # Point at the unknown key itself, not at its parent.
+            extra = [k for k in e.instance if k not in e.schema.get("properties", {})] \
+                if isinstance(e.instance, dict) else []
+            if extra:
+                epath = epath + (extra[0],)
+                message = "unknown key %r" % extra[0]
+        raise loc.error(epath, "schema: " + message)
+    stem = os.path.splitext(os.path.basename(path))[0]
+    if loc.data["id"] != stem:
+        raise loc.error(("id",), "id %r must equal the file name %r" % (loc.data["id"], stem))
+    comp = _Compiler(loc)
+    spec = Spec(loc.data, path, hashlib.sha256(blob).hexdigest())
+    for name, raw in loc.data["ops"].items():
+        spec.ops[name] = comp.op(name, raw, ("ops", name))
+    for i, d in enumerate(loc.data.get("deviations", [])):
+        spec.deviations.append(comp.deviation(d, ("deviations", i), spec))
+    ids = [d.id for d in spec.deviations]
+    if len(ids) != len(set(ids)):
+        raise loc.error(("deviations",), "duplicate deviation id")
+    from .flags import NOTES
+    spec.flags = loc.data.get("flags", {})
+    for i, c in enumerate(spec.cases):
+        if c["op"] not in spec.ops or c["padding"] not in spec.ops[c["op"]].paddings:
+            raise loc.error(("cases", i, "padding"), "case names an op/padding the spec lacks")
+        for j, f in enumerate(c.get("flags", [])):
+            if f not in NOTES and f not in spec.flags:
+                raise loc.error(("cases", i, "flags", j), "unknown flag %r: define it under "
+                                "flags: {%s: {description, effect}} or use a built-in one (%s)"
+                                % (f, f, ", ".join(sorted(NOTES))))
+    spec.locate = loc.line_of
+    return spec
+
+
+def _best_error(errors):
+    """The most specific error: oneOf failures are replaced by their deepest sub-error."""
+    e = errors[0]
+    best = jsonschema.exceptions.best_match(errors)
+    return best if best is not None else e
+
+
+def spec_paths(directory=None):
+    directory = directory or spec_dir()
+    return sorted(os.path.join(directory, f) for f in os.listdir(directory)
+                  if f.endswith(".yaml") and not f.startswith("."))
+
+
+def load_all(directory=None, only=None):
+    specs = []
+    for p in spec_paths(directory):
+        sid = os.path.splitext(os.path.basename(p))[0]
+        if only and sid not in only:
+            continue
+        specs.append(load_spec(p))
+    return specs

@@ -1,0 +1,217 @@
+"""`padvec verify SYSTEM`: every case of a system through its real implementation(s).
+
+Outcomes per case: pass, deviation (matches a recorded deviation), or a failure:
+wrong_value, wrong_shape, unexpected_reject, unexpected_accept, wrong_error, crashed, hung,
+nondeterministic, stale_deviation (a recorded deviation no longer reproduces); or skipped, always
+with the reason (a missing runtime names its package and the command that installs it).
+"""
+import json
+import os
+import sys
+import time
+
+from .compare import classify, describe
+from .diagnose import find_splits
+from .loader import load_file
+from .runner.process import Worker, WorkerDied
+from .spec import load_spec, repo_root, spec_dir
+
+OPS = ("conv", "conv_transpose", "max_pool", "avg_pool")
+FAILURES = ("wrong_value", "wrong_shape", "unexpected_reject", "unexpected_accept",
+            "wrong_error", "crashed", "hung", "nondeterministic", "stale_deviation")
+INSTALL_HINT = {"main": "make venv-frameworks", "theano": "make venv-theano",
+                "keras208": "make venv-theano"}
+
+
+def env_python(env, root):
+    """Interpreter of a runtime env: main = the running one; X = .venv-X/bin/python."""
+    override = os.environ.get("PADVEC_PYTHON_%s" % env.upper())
+    if override:
+        return override
+    if env == "main":
+        return sys.executable
+    return os.path.join(root, ".venv-%s" % env, "bin", "python")
+
+
+def _result_text(res):
+    if res["status"] == "ok":
+        return "shape %s output %s" % (res["shape"], describe(res["output"]))
+    return "%s: %s" % (res["exception"], describe(res["message"]))
+
+
+def judge(op, case, adapter, first, second):
+    """Classify one case from two runs of it."""
+    if first["status"] == "ok" and second is not None and second["status"] == "ok" \
+            and (first["shape"] != second["shape"] or first["output"] != second["output"]):
+        return {"status": "nondeterministic",
+                "detail": "two runs differ: %s vs %s" % (describe(first["output"]),
+                                                         describe(second["output"]))}
+    status = classify(case["expect"], first)
+    devs = [d for d in case.get("deviations", [])
+            if not d.get("adapters") or adapter in d["adapters"]]
+    if status == "pass":
+        if devs and case["expect"]["result"] != "acceptable":
+            ids = ", ".join(d["id"] for d in devs)
+            # Only stale if no deviation expectation also matches (e.g. a reject-vs-value pair).
+            if not any(classify(d["expect"], first) == "pass" for d in devs):
+                return {"status": "stale_deviation",
+                        "detail": "behaves as documented, but deviation %s is recorded" % ids}
+        return {"status": "pass"}
+    for d in devs:
+        if classify(d["expect"], first) == "pass":
+            return {"status": "deviation", "deviation": d["id"]}
+    out = {"status": status, "actual": _result_text(first)}
+    exp = case["expect"]
+    if status == "wrong_value":
+        splits = find_splits(op, case, first["output"])
+        out["applied_splits"] = splits
+        out["detail"] = "expected %s (pads %s), got %s; split(s) that produce it: %s" % (
+            describe(exp["output"]), exp["pads"], describe(first["output"]),
+            json.dumps(splits) if splits else "none found")
+    elif status == "wrong_shape":
+        out["detail"] = "expected shape %s, got %s" % (exp["output_shape"], first["shape"])
+    elif status == "unexpected_reject":
+        out["detail"] = "expected output (pads %s), got %s" % (exp.get("pads"),
+                                                               _result_text(first))
+    elif status == "unexpected_accept":
+        out["detail"] = "expected %s /%s/, got %s" % (exp["exception"], exp["error"],
+                                                      _result_text(first))
+    else:
+        out["detail"] = "expected %s /%s/, got %s" % (exp["exception"], exp["error"],
+                                                      _result_text(first))
+    return out
+
+
+class Progress:
+    """A bar on a terminal, plain lines elsewhere (CI logs)."""
+
+    def __init__(self, label, total, stream=sys.stderr):
+        self.label, self.total, self.stream = label, total, stream
+        self.tty = stream.isatty()
+        self.done = 0
+
+    def step(self):
+        self.done += 1
+        if self.tty:
+            width = 30
+            filled = width * self.done // max(self.total, 1)
+            self.stream.write("\r%-28s [%s%s] %d/%d" % (self.label, "#" * filled,
+                                                         "." * (width - filled), self.done,
+                                                         self.total))
+            self.stream.flush()
+
+    def finish(self, summary):
+        if self.tty:
+            self.stream.write("\r\033[K")
+        self.stream.write("%s: %s\n" % (self.label, summary))
+        self.stream.flush()
+
+
+def run_adapter(spec, runtime, root, timeout=60.0, repeat=2, ops=None, progress=True):
+    """Run every case of the spec's vectors through one runtime; returns the result dict."""
+    adapter, env = runtime["adapter"], runtime["env"]
+    t0 = time.perf_counter()
+    files = {}
+    for op in spec.ops:
+        if ops and op not in ops:
+            continue
+        files[op] = load_file(spec.id, op, root)
+    cases = [(op, c) for op, doc in files.items() for c in doc["cases"]]
+    report = {"system": spec.id, "adapter": adapter, "env": env,
+              "packages": runtime.get("packages", []), "versions": None, "results": []}
+    python = env_python(env, root)
+    worker = Worker(python, adapter)
+    skip_reason = None
+    if not os.path.exists(python):
+        skip_reason = ("runtime env %r is not installed (%s missing); install it with `%s`"
+                       % (env, python, INSTALL_HINT.get(env, "make test")))
+    else:
+        try:
+            worker.start()
+            report["versions"] = worker.versions
+            report["python"] = worker.python_version
+        except WorkerDied as exc:
+            skip_reason = ("adapter %s cannot start in env %r: %s; packages %s install with `%s`"
+                           % (adapter, env, exc.detail, ", ".join(runtime.get("packages", [])),
+                              INSTALL_HINT.get(env, "make test")))
+    bar = Progress("%s/%s" % (spec.id, adapter), len(cases)) if progress else None
+    for op, case in cases:
+        if skip_reason:
+            entry = {"status": "skipped", "reason": skip_reason}
+        else:
+            entry = _run_case(worker, op, case, adapter, timeout, repeat)
+        entry.update(id=case["id"], slug=case["slug"], op=op)
+        report["results"].append(entry)
+        if bar:
+            bar.step()
+    worker.close()
+    report["seconds"] = round(time.perf_counter() - t0, 2)
+    report["counts"] = counts(report["results"])
+    if bar:
+        bar.finish("%s in %.1fs" % (_count_text(report["counts"]), report["seconds"]))
+    return report
+
+
+def _run_case(worker, op, case, adapter, timeout, repeat):
+    runs = []
+    for _ in range(max(repeat, 1)):
+        try:
+            runs.append(worker.call(op, case, timeout))
+        except WorkerDied as exc:
+            # Upstream-worthy: the framework killed or hung its process on this input.
+            return {"status": exc.status, "detail": exc.detail}
+    return judge(op, case, adapter, runs[0], runs[1] if len(runs) > 1 else None)
+
+
+def counts(results):
+    c = {}
+    for r in results:
+        c[r["status"]] = c.get(r["status"], 0) + 1
+    return c
+
+
+def _count_text(c):
+    return ", ".join("%d %s" % (v, k) for k, v in sorted(c.items()))
+
+
+def failures(report):
+    return [r for r in report["results"] if r["status"] in FAILURES]
+
+
+def main(args):
+    root = args.root or repo_root()
+    reports = []
+    for system in args.system:
+        spec = load_spec(os.path.join(spec_dir(), system + ".yaml"))
+        if not spec.runtimes:
+            print("%s: documented only, nothing to run (%s)" % (system, spec.unverified or
+                                                                 "no runtime"), file=sys.stderr)
+            continue
+        for runtime in spec.runtimes:
+            if args.adapter and runtime["adapter"] != args.adapter:
+                continue
+            reports.append(run_adapter(spec, runtime, root, timeout=args.timeout))
+    bad = 0
+    for rep in reports:
+        for r in failures(rep):
+            bad += 1
+            if not args.json:
+                print("FAIL %s/%s %s %s: %s: %s" % (rep["system"], rep["adapter"], r["op"],
+                                                   r["slug"], r["status"],
+                                                   r.get("detail", "")))
+        for r in rep["results"]:
+            if r["status"] == "skipped" and not args.json:
+                print("SKIP %s/%s %s: %s" % (rep["system"], rep["adapter"], r["slug"],
+                                            r["reason"]))
+                break
+    if args.out:
+        with open(args.out, "w") as f:
+            json.dump(reports, f, indent=1, sort_keys=True)
+    if args.json:
+        print(json.dumps(reports, sort_keys=True))
+    else:
+        for rep in reports:
+            print("%s/%s: %s (%.1fs) versions %s" % (rep["system"], rep["adapter"],
+                                                    _count_text(rep["counts"]), rep["seconds"],
+                                                    rep["versions"]))
+    return 1 if bad else 0
