@@ -10,7 +10,7 @@ import pytest
 
 from padvec.loader import load_file
 from padvec.spec import load_all, repo_root
-from padvec.verify import FAILURES, run_adapter
+from padvec.verify import FAILURES, run_adapter, runtime_label
 
 ROOT = repo_root()
 SPECS = {s.id: s for s in load_all()}
@@ -30,8 +30,9 @@ def _params():
         for op in spec_ops(sid):
             doc = load_file(sid, op)
             for case in doc["cases"]:
-                out.append(pytest.param(sid, runtime["adapter"], op, case["id"],
-                                        id="%s/%s/%s" % (sid, runtime["adapter"], case["slug"])))
+                label = runtime_label(runtime)
+                out.append(pytest.param(sid, label, op, case["id"],
+                                        id="%s/%s/%s" % (sid, label, case["slug"])))
     return out
 
 
@@ -43,7 +44,7 @@ def spec_ops(sid):
 def results_for(sid, adapter):
     key = (sid, adapter)
     if key not in _CACHE:
-        runtime = [r for r in SPECS[sid].runtimes if r["adapter"] == adapter][0]
+        runtime = [r for r in SPECS[sid].runtimes if runtime_label(r) == adapter][0]
         rep = run_adapter(SPECS[sid], runtime, ROOT, progress=True)
         os.makedirs(RESULTS_DIR, exist_ok=True)
         with open(os.path.join(RESULTS_DIR, "%s--%s.json" % (sid, adapter)), "w") as f:
@@ -78,12 +79,12 @@ def test_every_case_was_run_or_skipped_with_a_reason():
             assert spec.unverified, "%s has no runtime and no reason (unverified:)" % sid
             continue
         for runtime in spec.runtimes:
-            _, by_id = results_for(sid, runtime["adapter"])
+            _, by_id = results_for(sid, runtime_label(runtime))
             for cid in ids:
                 r = by_id.get(cid)
                 if r is None:
-                    missing.append("%s/%s: %s never ran" % (sid, runtime["adapter"], cid))
+                    missing.append("%s/%s: %s never ran" % (sid, runtime_label(runtime), cid))
                 elif r["status"] == "skipped" and "install" not in r.get("reason", ""):
                     missing.append("%s/%s: %s skipped without an install hint"
-                                   % (sid, runtime["adapter"], cid))
+                                   % (sid, runtime_label(runtime), cid))
     assert not missing, "\n".join(missing[:50])

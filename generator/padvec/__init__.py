@@ -5,7 +5,7 @@ __version__ = "0.1.0"
 def explain(system, op, padding, input, kernel, stride=None, dilation=None, pads=None,
             **op_options):
     """Pad split (`pads`), `output_shape`, or `rejected` + `error` for one configuration."""
-    from .explain import explain as _explain
+    from .explainer import explain as _explain
     return _explain(system, op=op, padding=padding, input=input, kernel=kernel, stride=stride,
                     dilation=dilation, pads=pads, **op_options)
 

@@ -49,11 +49,11 @@ def case_id(system, op, body):
     return "%s-%s-%s" % (system, op.replace("_", ""), digest[:10])
 
 
-def _expect(op, outcome, x, w_or_window, geometry):
+def _expect(op, outcome, compute):
     if outcome.result == "rejected":
         exp = {"result": "rejected", "exception": outcome.exception, "error": outcome.error}
         return exp, None
-    y, partial = reference.compute(op, x, w_or_window, outcome, geometry["s"], geometry["d"])
+    y, partial = compute(outcome)
     exp = {"result": outcome.result, "pads": outcome.pads, "output_shape": list(outcome.out),
            "output": y.tolist(), "max_abs_partial_sum": partial}
     if outcome.result == "acceptable":
@@ -97,19 +97,28 @@ class Builder:
         options = dict(op.options)
         options.update(padding.options or {})
         combos = _option_combos(options)
-        out = []
+        plan = []   # (geometry, combo, pads)
         if padding.args:
             for geometry in grid.geometries(rank, small=True):
                 for pads in grid.pad_choices(padding.args, rank, padding.pad_values):
                     for combo in combos:
-                        out.append(self._case(op, pname, geometry, combo, pads))
-            return out
-        for geometry in grid.geometries(rank):
-            out.append(self._case(op, pname, geometry, combos[0], None))
-        for geometry in grid.geometries(rank, small=True):
-            for combo in combos[1:]:
-                out.append(self._case(op, pname, geometry, combo, None))
-        return out
+                        plan.append((geometry, combo, pads))
+        else:
+            for geometry in grid.geometries(rank):
+                plan.append((geometry, combos[0], None))
+            for geometry in grid.geometries(rank, small=True):
+                for combo in combos[1:]:
+                    plan.append((geometry, combo, None))
+        where = "ops.%s.paddings.%s" % (op.name, pname)
+        try:
+            items = [(g, convention.resolve_options(c, g), p) for g, c, p in plan]
+            outcomes = convention.apply_many(op, pname, items)
+            dev_hits = convention.deviation_hits(self.spec, op, pname, items)
+        except SpecError as exc:
+            line = self.spec.locate(("ops", op.name, "paddings", pname))
+            raise exc.located(self.spec.path, line, where)
+        return [self._case(op, pname, g, opts, p, outcome=o, maybe_deviates=h)
+                for (g, opts, p), o, h in zip(items, outcomes, dev_hits)]
 
     def _named_cases(self, op):
         out = []
@@ -142,19 +151,27 @@ class Builder:
         w = None if op in POOLS else pick(named.get("kernel"), lambda: data.default_kernel(op, k), k)
         return x, w
 
-    def _case(self, op, pname, geometry, combo, pads, named=None):
+    def _case(self, op, pname, geometry, combo, pads, named=None, outcome=None,
+              maybe_deviates=None):
         where = "ops.%s.paddings.%s" % (op.name, pname)
         try:
             options = convention.resolve_options(combo, geometry)
-            outcome = convention.apply(op, pname, geometry, options, pads)
+            if outcome is None:
+                outcome = convention.apply(op, pname, geometry, options, pads)
             _check_transpose(op.name, outcome, geometry, where)
-            devs = convention.deviations_for(self.spec, op, pname, geometry, options, pads)
+            devs = convention.deviations_for(self.spec, op, pname, geometry, options, pads,
+                                             only=maybe_deviates) \
+                if maybe_deviates is None or maybe_deviates else []
         except SpecError as exc:
             line = self.spec.locate(("ops", op.name, "paddings", pname))
             raise exc.located(self.spec.path, line, where)
         x, w = self._data(op.name, geometry, named)
         w_or_window = w if w is not None else tuple(geometry["k"])
-        expect, y = _expect(op.name, outcome, x, w_or_window, geometry)
+        geo_key = _geo_key(geometry)
+        data_key = _data_key(x, w_or_window) if named else ("default", op.name)
+        compute = lambda o: self.conventions.reference(op.name, geo_key, o, data_key, x,
+                                                       w_or_window, geometry)
+        expect, y = _expect(op.name, outcome, compute)
         rank = len(geometry["n"])
         body = {
             "padding": pname, "options": options, "pads": pads,
@@ -167,14 +184,14 @@ class Builder:
         case["expect"] = expect
         case["deviations"] = []
         for dev, actual in devs:
-            dexp, _ = _expect(op.name, actual, x, w_or_window, geometry)
+            dexp, _ = _expect(op.name, actual, compute)
             entry = {"id": dev.id, "versions": dev.versions, "summary": dev.summary,
                      "expect": dexp}
             if dev.adapters:
                 entry["adapters"] = list(dev.adapters)
             case["deviations"].append(entry)
         case["distinguishes"] = self.conventions.distinguish(
-            self.spec.id, op.name, pname, geometry, outcome, y, x, w_or_window)
+            self.spec.id, op.name, pname, geometry, outcome, y, x, w_or_window, geo_key, data_key)
         case["flags"] = flags_for(op.name, geometry, outcome, options, pads, case, named)
         case["comment"] = comment_for(op.name, pname, geometry, outcome, case, named)
         case["slug"] = named["slug"] if named else _slug(op.name, rank, pname, geometry, pads,
@@ -198,10 +215,13 @@ def _dedupe(cases, system, op):
 
 
 class Conventions:
-    """Every auto padding of every spec: what each case is compared against."""
+    """Every auto padding of every spec: what each case is compared against.
+
+    Also the run-wide cache of reference outputs: one geometry with one split gives the same
+    output in every system's vectors, so it is computed once."""
 
     def __init__(self, specs):
-        self.entries = []   # (label, op, Op, padding name, default option combo)
+        self.entries = []   # (label, op name, Op, padding name, default option combo, ranks)
         for spec in specs:
             for op_name, op in spec.ops.items():
                 for pname, padding in op.paddings.items():
@@ -212,41 +232,54 @@ class Conventions:
                     combo = _option_combos(options)[0]
                     self.entries.append(("%s:%s" % (spec.id, pname), op_name, op, pname, combo,
                                          padding.ranks))
-        self._outcomes = {}
+        self._candidates = {}   # (op, geo key) -> [(label, Outcome)]
         self._outputs = {}
 
-    def outcome(self, label, op, pname, geometry, combo):
-        key = (label, op.name, _geo_key(geometry))
-        if key not in self._outcomes:
-            try:
-                options = convention.resolve_options(combo, geometry)
-                self._outcomes[key] = convention.apply(op, pname, geometry, options)
-            except SpecError:
-                self._outcomes[key] = None
-        return self._outcomes[key]
+    def reference(self, op_name, geo_key, outcome, data_key, x, w_or_window, geometry):
+        key = (op_name, geo_key, outcome.key(), data_key)
+        hit = self._outputs.get(key)
+        if hit is None:
+            hit = self._outputs[key] = reference.compute(op_name, x, w_or_window, outcome,
+                                                         geometry["s"], geometry["d"])
+        return hit
 
-    def distinguish(self, system, op_name, pname, geometry, outcome, y, x, w_or_window):
+    def _precompute(self, op_name, rank, geometry):
+        """Outcomes of every convention of op_name on every grid geometry of this rank (and on
+        `geometry`, which may be a named case's), in one batched pass per convention."""
+        geos = {_geo_key(g): g for g in grid.geometries(rank) + grid.geometries(rank, True)}
+        geos.setdefault(_geo_key(geometry), geometry)
+        todo = [k for k in geos if (op_name, k) not in self._candidates]
+        for k in todo:
+            self._candidates[(op_name, k)] = []
+        for label, eop_name, eop, epname, combo, ranks in self.entries:
+            if eop_name != op_name or rank not in eop.ranks or (ranks and rank not in ranks):
+                continue
+            try:
+                items = [(geos[k], convention.resolve_options(combo, geos[k]), None)
+                         for k in todo]
+                outcomes = convention.apply_many(eop, epname, items)
+            except SpecError:
+                continue  # that spec's own generation reports it
+            for k, o in zip(todo, outcomes):
+                if o.computes:
+                    self._candidates[(op_name, k)].append((label, o))
+
+    def distinguish(self, system, op_name, pname, geometry, outcome, y, x, w_or_window,
+                    geo_key, data_key):
         if y is None:
             return []
-        rank = len(geometry["n"])
-        found = []
-        for label, eop_name, eop, epname, combo, ranks in self.entries:
-            if eop_name != op_name or label == "%s:%s" % (system, pname):
-                continue
-            if rank not in eop.ranks or (ranks and rank not in ranks):
-                continue
-            other = self.outcome(label, eop, epname, geometry, combo)
-            if other is None or not other.computes or list(other.out) != list(outcome.out):
-                continue
-            if other.key()[1:] == outcome.key()[1:]:
-                continue  # same pads, flip and divisor: same output, nothing to tell apart
-            okey = (op_name, _geo_key(geometry), other.key(), _data_key(x, w_or_window))
-            if okey not in self._outputs:
-                self._outputs[okey] = reference.compute(op_name, x, w_or_window, other,
-                                                        geometry["s"], geometry["d"])[0]
-            if not np.array_equal(self._outputs[okey], y):
-                found.append(label)
-        return sorted(set(found))
+        if (op_name, geo_key) not in self._candidates:
+            self._precompute(op_name, len(geometry["n"]), geometry)
+        me = "%s:%s" % (system, pname)
+        mine = outcome.key()[1:]
+        found = set()
+        for label, other in self._candidates[(op_name, geo_key)]:
+            if label == me or other.out != outcome.out or other.key()[1:] == mine:
+                continue  # itself, another shape, or the same split: nothing to tell apart
+            ref = self.reference(op_name, geo_key, other, data_key, x, w_or_window, geometry)[0]
+            if not np.array_equal(ref, y):
+                found.add(label)
+        return sorted(found)
 
 
 def _geo_key(g):

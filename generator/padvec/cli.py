@@ -76,7 +76,7 @@ def cmd_list(args):
 
 
 def cmd_explain(args):
-    from .explain import explain, format_text
+    from .explainer import explain, format_text
     opts = {"output_padding": _ints(args.output_padding), "output_shape": _ints(args.output_shape),
             "ceil_mode": _bool(args.ceil_mode), "count_include_pad": _bool(args.count_include_pad)}
     for name in ("output_padding", "output_shape"):

@@ -71,13 +71,24 @@ def axis_envs(geometry, options, pads=None):
     return envs
 
 
+_PARSED = {}
+
+
+def _parsed(text):
+    if text not in _PARSED:
+        _PARSED[text] = Formula(text)
+    return _PARSED[text]
+
+
 def resolve_options(spec_options, geometry):
     """Concrete option values for a case: formulas become per-axis integer lists."""
+    if not any(isinstance(v, str) for v in spec_options.values()):
+        return dict(spec_options)
     envs = axis_envs(geometry, {})
     out = {}
     for name, value in spec_options.items():
         if isinstance(value, str):
-            out[name] = [int(Formula(value)(e)) for e in envs]
+            out[name] = [int(_parsed(value)(e)) for e in envs]
         else:
             out[name] = value
     return out
@@ -126,11 +137,12 @@ def apply(op, padding_name, geometry, options, pads=None):
     return outcome
 
 
-def deviations_for(spec, op, padding_name, geometry, options, pads=None):
-    """Recorded deviations that apply here, each with the actual Outcome."""
+def deviations_for(spec, op, padding_name, geometry, options, pads=None, only=None):
+    """Recorded deviations that apply here, each with the actual Outcome (`only`: the
+    candidates a batched pre-check left, None = all)."""
     found = []
     envs = None
-    for dev in spec.deviations:
+    for dev in (spec.deviations if only is None else only):
         if dev.op != op.name or (dev.paddings and padding_name not in dev.paddings):
             continue
         if envs is None:
@@ -150,3 +162,122 @@ def deviations_for(spec, op, padding_name, geometry, options, pads=None):
             actual = Outcome("rejected", exception=exc or None, error=err or None)
         found.append((dev, actual))
     return found
+
+
+# --- Batched evaluation: one formula pass over a whole list of configurations ---------------
+
+def axis_envs_many(items):
+    """Like axis_envs, but each variable is an int64 array over `items` (same rank, same
+    option names): the formulas then run once for the whole grid."""
+    geos = [it[0] for it in items]
+    rank = len(geos[0]["n"])
+    arr = lambda vals: np.asarray(vals, dtype=np.int64)
+    common = {"rank": rank, "smax": arr([max(g["s"]) for g in geos]),
+              "smin": arr([min(g["s"]) for g in geos]), "dmax": arr([max(g["d"]) for g in geos]),
+              "kmax": arr([max(g["k"]) for g in geos])}
+    names = list(items[0][1])
+    envs = []
+    for a in range(rank):
+        env = dict(common)
+        for x in "nksd":
+            env[x] = arr([g[x][a] for g in geos])
+        env["keff"] = (env["k"] - 1) * env["d"] + 1
+        if items[0][2] is not None:
+            env["pad_before"] = arr([it[2][a][0] for it in items])
+            env["pad_after"] = arr([it[2][a][1] for it in items])
+            env["pad"] = env["pad_before"]
+        for name in names:
+            vals = []
+            for it in items:
+                v = it[1][name]
+                v = v[a] if isinstance(v, list) else v
+                vals.append(NONE if v is None else int(v))
+            env[name] = arr(vals)
+        envs.append(env)
+    return envs
+
+
+def _column(value, size):
+    return np.broadcast_to(np.asarray(value, dtype=np.int64), (size,))
+
+
+def apply_many(op, padding_name, items):
+    """apply() for many (geometry, options, pads) items at once; same results, one pass.
+
+    Falls back to item-by-item evaluation when a formula fails on the batch (e.g. a division
+    by zero in an `if` branch that no item takes), so errors stay exact."""
+    if not items:
+        return []
+    size = len(items)
+    padding = op.paddings[padding_name]
+    try:
+        envs = axis_envs_many(items)
+        evaluated = [padding.rule.evaluate(e) for e in envs]
+        rank = len(envs)
+        before = [_column(ev["before"], size) for ev in evaluated]
+        after = [_column(ev["after"], size) for ev in evaluated]
+        out = [_column(ev["out"], size) for ev in evaluated]
+        flip_f = padding.rule.flip_kernel or op.flip_kernel
+        flip = _column(flip_f(envs[0]), size) if flip_f is not None else _column(0, size)
+        masks = []
+        for r in list(padding.rejects) + list(op.rejects):
+            if (r.paddings and padding_name not in r.paddings) or (r.ranks and rank not in r.ranks):
+                continue
+            hit = np.zeros(size, dtype=bool)
+            for ev in evaluated:
+                hit |= _column(r.when(ev), size) != 0
+            masks.append((r, hit))
+    except (SpecError, FormulaError):
+        return [apply(op, padding_name, *it) for it in items]
+    outcomes = []
+    for i, (geometry, options, pads) in enumerate(items):
+        result, exc, err = "valid", None, None
+        rejected = None
+        for r, hit in masks:
+            if not hit[i]:
+                continue
+            if r.certainty == "may":
+                result, exc, err = "acceptable", r.exception, r.error
+                continue
+            rejected = r
+            break
+        if rejected is not None:
+            outcomes.append(Outcome("rejected", exception=rejected.exception,
+                                    error=rejected.error, source=rejected.source))
+            continue
+        o = [int(out[a][i]) for a in range(rank)]
+        if any(v < 0 for v in o):
+            raise SpecError("rule of %s/%s gives a negative output length %s for %s and no "
+                            "reject covers it" % (op.name, padding_name, o, geometry))
+        first = {name: (v[0] if isinstance(v, list) else v) for name, v in options.items()}
+        outcomes.append(Outcome(result, [[int(before[a][i]), int(after[a][i])]
+                                         for a in range(rank)], o,
+                                exception=exc, error=err, flip=bool(flip[i]),
+                                divisor=_divisor(padding.rule.divisor, _opt_env(first)),
+                                pad_value=padding.rule.pad_value))
+    return outcomes
+
+
+def _opt_env(options):
+    return {k: (NONE if v is None else int(v)) for k, v in options.items()}
+
+
+def deviation_hits(spec, op, padding_name, items):
+    """Per item: the deviations whose `when` holds (exact outcomes come from deviations_for)."""
+    devs = [d for d in spec.deviations
+            if d.op == op.name and not (d.paddings and padding_name not in d.paddings)]
+    size = len(items)
+    if not devs or not items:
+        return [[] for _ in range(size)]
+    try:
+        envs = axis_envs_many(items)
+        evaluated = [op.paddings[padding_name].rule.evaluate(e) for e in envs]
+        masks = []
+        for d in devs:
+            hit = np.zeros(size, dtype=bool)
+            for ev in evaluated:
+                hit |= _column(d.when(ev), size) != 0
+            masks.append(hit)
+        return [[d for d, m in zip(devs, masks) if m[i]] for i in range(size)]
+    except (SpecError, FormulaError):
+        return [None] * size   # let the exact per-item path decide

@@ -23,6 +23,11 @@ INSTALL_HINT = {"main": "make venv-frameworks", "theano": "make venv-theano",
                 "keras208": "make venv-theano"}
 
 
+def runtime_label(runtime):
+    """A system may run one adapter in several envs (Keras 2.2.4 and 2.0.8): name tells them apart."""
+    return runtime.get("name", runtime["adapter"])
+
+
 def env_python(env, root):
     """Interpreter of a runtime env: main = the running one; X = .venv-X/bin/python."""
     override = os.environ.get("PADVEC_PYTHON_%s" % env.upper())
@@ -110,6 +115,7 @@ class Progress:
 def run_adapter(spec, runtime, root, timeout=60.0, repeat=2, ops=None, progress=True):
     """Run every case of the spec's vectors through one runtime; returns the result dict."""
     adapter, env = runtime["adapter"], runtime["env"]
+    label = runtime_label(runtime)
     t0 = time.perf_counter()
     files = {}
     for op in spec.ops:
@@ -117,7 +123,7 @@ def run_adapter(spec, runtime, root, timeout=60.0, repeat=2, ops=None, progress=
             continue
         files[op] = load_file(spec.id, op, root)
     cases = [(op, c) for op, doc in files.items() for c in doc["cases"]]
-    report = {"system": spec.id, "adapter": adapter, "env": env,
+    report = {"system": spec.id, "adapter": label, "module": adapter, "env": env,
               "packages": runtime.get("packages", []), "versions": None, "results": []}
     python = env_python(env, root)
     worker = Worker(python, adapter)
@@ -134,12 +140,12 @@ def run_adapter(spec, runtime, root, timeout=60.0, repeat=2, ops=None, progress=
             skip_reason = ("adapter %s cannot start in env %r: %s; packages %s install with `%s`"
                            % (adapter, env, exc.detail, ", ".join(runtime.get("packages", [])),
                               INSTALL_HINT.get(env, "make test")))
-    bar = Progress("%s/%s" % (spec.id, adapter), len(cases)) if progress else None
+    bar = Progress("%s/%s" % (spec.id, label), len(cases)) if progress else None
     for op, case in cases:
         if skip_reason:
             entry = {"status": "skipped", "reason": skip_reason}
         else:
-            entry = _run_case(worker, op, case, adapter, timeout, repeat)
+            entry = _run_case(worker, op, case, label, timeout, repeat)
         entry.update(id=case["id"], slug=case["slug"], op=op)
         report["results"].append(entry)
         if bar:
@@ -188,7 +194,7 @@ def main(args):
                                                                  "no runtime"), file=sys.stderr)
             continue
         for runtime in spec.runtimes:
-            if args.adapter and runtime["adapter"] != args.adapter:
+            if args.adapter and runtime_label(runtime) != args.adapter:
                 continue
             reports.append(run_adapter(spec, runtime, root, timeout=args.timeout))
     bad = 0

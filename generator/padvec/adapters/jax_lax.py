@@ -19,17 +19,10 @@ One padvec case becomes one call, nothing cached across cases beyond jax's own c
     lax.reduce_window(ones_like(x), 0., lax.add, ...) (0/0 = nan for a window with no real
     cell).
 
-Name clash: this module is called `jax` and the worker puts its directory first on sys.path.
-It imports the real jax package with that directory hidden and leaves the REAL package in
-sys.modules['jax'] (jax imports its own submodules lazily, which needs the real package
-there); `run` and `VERSIONS` are attached to that package object, so the worker's
-`importlib.import_module('jax')`, which returns sys.modules['jax'], gets them.
 Exceptions propagate unchanged (ValueError / TypeError / RuntimeError from jax).
 The output is returned with batch and channel dims removed, as float64.
 """
-import importlib
 import os
-import sys
 
 os.environ["JAX_PLATFORMS"] = "cpu"
 
@@ -38,27 +31,9 @@ import numpy as np  # noqa: E402
 _HERE = os.path.dirname(os.path.abspath(__file__))
 
 
-def _import_real_jax():
-    def is_here(p):
-        return os.path.abspath(p or os.getcwd()) == _HERE
-
-    saved = list(sys.path)
-    me = sys.modules.get("jax")
-    if me is not None and is_here(os.path.dirname(getattr(me, "__file__", "") or "")):
-        del sys.modules["jax"]
-    try:
-        sys.path[:] = [p for p in sys.path if not is_here(p)]
-        real = importlib.import_module("jax")
-        importlib.import_module("jax.lax")
-        importlib.import_module("jax.numpy")
-    finally:
-        sys.path[:] = saved
-    return real
-
-
-_jax = _import_real_jax()
-_lax = _jax.lax
-_jnp = _jax.numpy
+import jax as _jax  # noqa: E402
+import jax.lax as _lax  # noqa: E402
+import jax.numpy as _jnp  # noqa: E402
 
 _DN = {1: ("NCH", "OIH", "NCH"), 2: ("NCHW", "OIHW", "NCHW"), 3: ("NCDHW", "OIDHW", "NCDHW")}
 
@@ -140,9 +115,3 @@ def run(op, case):
     if y.ndim != rank + 2 or y.shape[0] != 1 or y.shape[1] != 1:
         raise ValueError("unexpected output shape %r" % (y.shape,))
     return y[0, 0]
-
-
-# See the module docstring: the worker's import of `jax` returns the real package.
-_jax.run = run
-_jax.VERSIONS = VERSIONS
-sys.modules["jax"] = _jax
