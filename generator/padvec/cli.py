@@ -92,6 +92,43 @@ def cmd_explain(args):
     return 0
 
 
+def cmd_diagnose(args):
+    from .diagnose import diagnose, format_report
+    text = sys.stdin.read() if args.actual == "-" else open(args.actual).read()
+    actual = json.loads(text)
+    if isinstance(actual, dict):
+        actual = actual.get("output", actual)
+    report = diagnose(args.case, actual, root=args.root)
+    print(json.dumps(report, sort_keys=True) if args.json else format_report(report))
+    return 0 if report["verdict"] == "pass" else 1
+
+
+def _ranges(text):
+    out = {}
+    for part in (text or "").split():
+        name, _, span = part.partition("=")
+        lo, _, hi = span.partition("..")
+        out[name] = (int(lo), int(hi or lo))
+    return out
+
+
+def cmd_diff(args):
+    from .diff import diff, format_diff, format_matrix, matrix, parse_label
+    from .explainer import find_spec
+    from .spec import load_all
+    ranges = _ranges(args.grid)
+    if args.matrix:
+        labels, table = matrix(load_all(), args.op, ranges, args.rank)
+        print(format_matrix(labels, table))
+        return 0
+    if not args.b:
+        raise ValueError("diff needs two conventions (or --matrix)")
+    (sa, pa), (sb, pb) = parse_label(args.a), parse_label(args.b)
+    r = diff(find_spec(sa), pa, find_spec(sb), pb, args.op, ranges, args.rank)
+    print(json.dumps(r, sort_keys=True, default=str) if args.json else format_diff(r))
+    return 0
+
+
 def cmd_verify(args):
     from .verify import main as verify_main
     return verify_main(args)
@@ -127,6 +164,20 @@ def build_parser():
     e.add_argument("--count-include-pad")
     e.add_argument("--json", action="store_true")
     e.set_defaults(func=cmd_explain)
+    dg = sub.add_parser("diagnose", help="which split / convention produced an actual output")
+    dg.add_argument("case", help="case id or slug")
+    dg.add_argument("--actual", required=True, help="JSON file with the output (nested list), or -")
+    dg.add_argument("--json", action="store_true")
+    dg.set_defaults(func=cmd_diagnose)
+    df = sub.add_parser("diff", help="where two conventions disagree over a parameter grid")
+    df.add_argument("a", nargs="?", help="SYSTEM:PADDING")
+    df.add_argument("b", nargs="?", help="SYSTEM:PADDING")
+    df.add_argument("--op", default="conv")
+    df.add_argument("--grid", help="ranges, e.g. 'n=1..64 k=1..8 s=1..4 d=1..3'")
+    df.add_argument("--rank", type=int, default=1)
+    df.add_argument("--matrix", action="store_true", help="all systems pairwise")
+    df.add_argument("--json", action="store_true")
+    df.set_defaults(func=cmd_diff)
     r = sub.add_parser("verify", help="run a system's vectors through the real implementation")
     r.add_argument("system", nargs="+")
     r.add_argument("--json", action="store_true")
@@ -151,3 +202,6 @@ def main(argv=None):
     except ValueError as exc:
         print("error: %s" % exc, file=sys.stderr)
         return EXIT_SPEC
+    except BrokenPipeError:  # e.g. `padvec diff ... | head`
+        sys.stderr.close()
+        return 0

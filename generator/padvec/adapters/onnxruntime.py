@@ -4,12 +4,14 @@ The model is built by the sibling module `_onnx_model` (opset 22, NCHW float32, 
 initializer). One InferenceSession per case, nothing cached across cases.
 
 Session choices (see docs/findings/onnx.md):
-  * graph optimizations: the library default (ORT_ENABLE_ALL), i.e. what a user gets; for these
-    single-node, one-channel models no optimizer rewrites the node (checked: the whole grid gives
-    identical results with ORT_DISABLE_ALL; set PADVEC_ORT_OPT=disable to run that way);
+  * graph optimizations: the library default (ORT_ENABLE_ALL), i.e. what a user gets. The NCHWc
+    transformer does rewrite the 2-D Conv node (error messages then name the node 'Y_nchwc'); the
+    whole onnx vector set gives the identical verify result with ORT_DISABLE_ALL (set
+    PADVEC_ORT_OPT=disable to run that way);
   * one intra-op and one inter-op thread (deterministic, small machine);
-  * log severity 3 (errors only): ORT prints a warning when its own output shape differs from the
-    shape onnx inference recorded, which is expected for the known ConvTranspose cases.
+  * log severity 4 (fatal only): ORT logs every failing kernel and warns when its output shape
+    differs from the shape onnx inference recorded (expected for known ConvTranspose cases); the
+    exception itself carries the message.
 Exceptions from session creation (graph/shape-inference errors) or from run() propagate unchanged
 (classes from onnxruntime.capi.onnxruntime_pybind11_state: Fail, InvalidArgument,
 RuntimeException, ...).

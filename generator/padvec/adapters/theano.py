@@ -1,0 +1,212 @@
+"""padvec adapter: Theano 1.0.5 itself (theano.tensor.nnet / theano.tensor.signal.pool).
+
+Python 3.6 compatible (env .venv-theano); imports only the standard library, numpy and theano.
+NB: this module is named `theano` like the framework it drives. When the worker imports it (the
+adapters directory first on sys.path), it loads the REAL Theano with that directory removed from
+sys.path, leaves the real package in sys.modules["theano"] (Theano's own modules import it by
+that name), and attaches this adapter's `run` and `VERSIONS` to it: the worker's
+importlib.import_module("theano") returns what sys.modules holds after the import, i.e. the real
+package carrying the adapter API. Renaming the adapter (e.g. `theano_nnet`) would avoid this.
+
+One padvec case becomes one compiled theano.function (default mode: C implementations, CorrMM /
+Corr3dMM for convolutions, the C Pool op), NCHW / NCDHW float32, batch 1, one channel:
+
+  * conv -> theano.tensor.nnet.conv2d / conv3d(input, filters, input_shape, filter_shape,
+    border_mode, subsample=s, filter_flip, filter_dilation=d). border_mode per padding:
+    valid | full | half (the strings), explicit (args symmetric: a tuple of one int per axis),
+    explicit_pairs (args asymmetric: a tuple of (before, after) pairs per axis).
+    padding `causal` -> theano.tensor.nnet.abstract_conv.causal_conv1d (Theano's only 1-D conv).
+    Rank 1 with the other paddings: Theano has no 1-D conv2d; the case runs conv2d on an (n, 1)
+    image with a (k, 1) kernel, subsample (s, 1), dilation (d, 1) and per-axis border_mode
+    ((pad) -> (pad, 0), (b, a) -> ((b, a), (0, 0))) - exactly how causal_conv1d itself is built;
+    every string mode pads nothing on an axis with kernel 1.
+  * conv_transpose -> theano.tensor.nnet.abstract_conv.conv2d_grad_wrt_inputs /
+    conv3d_grad_wrt_inputs(output_grad=x, filters, input_shape, filter_shape, border_mode,
+    subsample, filter_flip, filter_dilation). Theano needs the transposed output shape
+    (`input_shape`): the adapter passes the smallest shape consistent with the forward conv,
+    (n-1)*s + keff - pad_before - pad_after, plus the case option `output_padding` (extra cells,
+    as other frameworks name them). Rank 1 as for conv.
+  * max_pool / avg_pool -> theano.tensor.signal.pool.pool_2d / pool_3d(input, ws=k,
+    ignore_border, stride=s, pad=p, mode); mode 'max' for max_pool, 'average_inc_pad' when the
+    option count_include_pad is true else 'average_exc_pad' for avg_pool. Rank 1 runs pool_2d on
+    (n, 1) with ws (k, 1), stride (s, 1), pad (p, 0). Pooling has no dilation: when some d != 1
+    the adapter passes `dilation=` and Theano raises its own TypeError.
+
+Options (case["options"]): filter_flip (conv, conv_transpose), output_padding (conv_transpose),
+ignore_border (pools), count_include_pad (avg_pool). Exceptions propagate unchanged.
+The output is returned with batch/channel (and the rank-1 helper axis) removed, as float64.
+"""
+import os
+import sys
+
+os.environ.setdefault("THEANO_FLAGS", "device=cpu,floatX=float32")
+
+
+def _import_theano():
+    here = os.path.dirname(os.path.abspath(__file__))
+    saved_path = list(sys.path)
+    if sys.modules.get("theano") is sys.modules.get(__name__):
+        sys.modules.pop("theano", None)      # this adapter, registered under the same name
+    sys.path[:] = [p for p in sys.path if os.path.abspath(p or os.getcwd()) != here]
+    try:
+        import theano as real
+        import theano.tensor  # noqa: F401
+        import theano.tensor.nnet.abstract_conv  # noqa: F401
+        import theano.tensor.signal.pool  # noqa: F401
+    finally:
+        sys.path[:] = saved_path
+    if not hasattr(real, "tensor") or os.path.dirname(os.path.abspath(real.__file__)) == here:
+        raise ImportError("padvec theano adapter: could not import the real Theano package")
+    return real
+
+
+_th = _import_theano()
+
+import numpy as np  # noqa: E402
+
+T = _th.tensor
+_ac = _th.tensor.nnet.abstract_conv
+_pool = _th.tensor.signal.pool
+
+
+def VERSIONS():
+    return {"theano": _th.__version__, "numpy": np.__version__,
+            "cxx": str(_th.config.cxx), "floatX": str(_th.config.floatX)}
+
+
+def _opt(options, name, default):
+    v = options.get(name, default)
+    return default if v is None else v
+
+
+def _scalar_bool(v):
+    if isinstance(v, (list, tuple)):
+        vals = set(bool(x) for x in v)
+        if len(vals) != 1:
+            raise ValueError("option must be the same on every axis: %r" % (v,))
+        return vals.pop()
+    return bool(v)
+
+
+def _per_axis(v, rank):
+    if isinstance(v, (list, tuple)):
+        return [int(x) for x in v]
+    return [int(v)] * rank
+
+
+def _border_mode(padding, pads, rank):
+    if padding in ("valid", "full", "half"):
+        return padding
+    if padding == "explicit":
+        return tuple(int(p[0]) for p in pads)
+    if padding == "explicit_pairs":
+        return tuple((int(p[0]), int(p[1])) for p in pads)
+    raise ValueError("padvec: unknown Theano padding %r" % (padding,))
+
+
+def _tensor(ndim, name):
+    return T.TensorType(_th.config.floatX, (False,) * ndim)(name)
+
+
+def run(op, case):
+    n = [int(v) for v in case["input_shape"]]
+    rank = len(n)
+    k = [int(v) for v in case["kernel_shape"]]
+    s = [int(v) for v in (case.get("stride") or [1] * rank)]
+    d = [int(v) for v in (case.get("dilation") or [1] * rank)]
+    padding = case["padding"]
+    pads = case.get("pads")
+    options = case.get("options") or {}
+    floatx = _th.config.floatX
+    x = np.asarray(case["input"], dtype=floatx)
+
+    if op in ("conv", "conv_transpose") and padding == "causal":
+        if op != "conv" or rank != 1:
+            raise ValueError("padvec: causal_conv1d is a rank-1 forward conv only")
+        w = np.asarray(case["kernel"], dtype=floatx)
+        xi = _tensor(3, "x")
+        wi = _tensor(3, "w")
+        y = _ac.causal_conv1d(xi, wi, filter_shape=(1, 1, k[0]), input_shape=(1, 1, n[0]),
+                              subsample=s[0],
+                              filter_flip=_scalar_bool(_opt(options, "filter_flip", True)),
+                              filter_dilation=d[0])
+        f = _th.function([xi, wi], y)
+        out = f(x.reshape((1, 1) + x.shape), w.reshape((1, 1) + w.shape))
+        return np.asarray(out, dtype=np.float64)[0, 0]
+
+    squeeze = rank == 1
+    if squeeze:
+        n, k, s, d = n + [1], k + [1], s + [1], d + [1]
+        x = x.reshape(n)
+        if pads is not None:
+            pads = [list(pads[0]), [0, 0]]
+    nd = len(n)
+
+    if op in ("conv", "conv_transpose"):
+        w = np.asarray(case["kernel"], dtype=floatx).reshape(k)
+        flip = _scalar_bool(_opt(options, "filter_flip", True))
+        bm = _border_mode(padding, pads, nd)
+        xi = _tensor(nd + 2, "x")
+        wi = _tensor(nd + 2, "w")
+        fshape = (1, 1) + tuple(k)
+        if op == "conv":
+            fn = T.nnet.conv2d if nd == 2 else T.nnet.conv3d
+            y = fn(xi, wi, input_shape=(1, 1) + tuple(n), filter_shape=fshape,
+                   border_mode=bm, subsample=tuple(s), filter_flip=flip,
+                   filter_dilation=tuple(d))
+        else:
+            extra = _per_axis(_opt(options, "output_padding", 0), rank)
+            if squeeze:
+                extra = extra + [0]
+            out_shape = []
+            for a in range(nd):
+                keff = (k[a] - 1) * d[a] + 1
+                if padding == "valid":
+                    b = e = 0
+                elif padding == "full":
+                    b = e = keff - 1
+                elif padding == "half":
+                    b = e = keff // 2
+                else:
+                    b, e = int(pads[a][0]), int(pads[a][1])
+                out_shape.append((n[a] - 1) * s[a] + keff - b - e + extra[a])
+            fn = _ac.conv2d_grad_wrt_inputs if nd == 2 else _ac.conv3d_grad_wrt_inputs
+            y = fn(xi, wi, input_shape=(1, 1) + tuple(out_shape), filter_shape=fshape,
+                   border_mode=bm, subsample=tuple(s), filter_flip=flip,
+                   filter_dilation=tuple(d))
+        f = _th.function([xi, wi], y)
+        out = f(x.reshape((1, 1) + x.shape), w.reshape((1, 1) + w.shape))
+    elif op in ("max_pool", "avg_pool"):
+        if padding != "explicit":
+            raise ValueError("padvec: Theano pooling takes explicit pads only, not %r" % padding)
+        ignore_border = _scalar_bool(_opt(options, "ignore_border", True))
+        if op == "max_pool":
+            mode = "max"
+        elif _scalar_bool(_opt(options, "count_include_pad", False)):
+            mode = "average_inc_pad"
+        else:
+            mode = "average_exc_pad"
+        pad = tuple(int(p[0]) for p in pads) if pads is not None else (0,) * nd
+        xi = _tensor(nd + 2, "x")
+        fn = _pool.pool_2d if nd == 2 else _pool.pool_3d
+        kwargs = dict(ws=tuple(k), ignore_border=ignore_border, stride=tuple(s), pad=pad,
+                      mode=mode)
+        if any(v != 1 for v in d):
+            kwargs["dilation"] = tuple(d)   # no such argument: Theano raises TypeError
+        y = fn(xi, **kwargs)
+        f = _th.function([xi], y)
+        out = f(x.reshape((1, 1) + x.shape))
+    else:
+        raise ValueError("unknown op %r" % (op,))
+    out = np.asarray(out, dtype=np.float64)[0, 0]
+    if squeeze:
+        if out.shape[-1] != 1:
+            raise RuntimeError("rank-1 case: the helper axis came back with length %d"
+                               % out.shape[-1])
+        out = out[..., 0]
+    return out
+
+
+# The worker receives sys.modules["theano"] (the real package): give it the adapter API.
+_th.run = run
+_th.VERSIONS = VERSIONS
