@@ -192,8 +192,8 @@ def test_check_is_exact_and_reads_exceptions():
     case = _valid_case()
     good = np.array(case["expect"]["output"], dtype=np.float32)
     assert check(case, good) == "pass"
-    off = good.copy()
-    off[0] += 1e-3                              # no tolerance (float32 resolves it here)
+    off = good.astype(np.float64)
+    off[0] += 1e-3                              # no tolerance
     with pytest.raises(AssertionError, match="wrong_value"):
         check(case, off)
     with pytest.raises(AssertionError, match="wrong_shape"):

@@ -50,6 +50,11 @@ def case_id(system, op, body):
 
 
 def _expect(op, outcome, compute):
+    if outcome.result == "crash":
+        return {"result": "crash", "signal": outcome.exception}, None
+    if outcome.result == "undefined_values":
+        return {"result": "undefined_values", "pads": outcome.pads,
+                "output_shape": list(outcome.out)}, None
     if outcome.result == "rejected":
         exp = {"result": "rejected", "exception": outcome.exception, "error": outcome.error}
         return exp, None
@@ -111,7 +116,7 @@ class Builder:
                     plan.append((geometry, combo, None))
         where = "ops.%s.paddings.%s" % (op.name, pname)
         try:
-            items = [(g, convention.resolve_options(c, g), p) for g, c, p in plan]
+            items = [(g, convention.resolve_options(c, g, p), p) for g, c, p in plan]
             outcomes = convention.apply_many(op, pname, items)
             dev_hits = convention.deviation_hits(self.spec, op, pname, items)
         except SpecError as exc:
@@ -155,7 +160,7 @@ class Builder:
               maybe_deviates=None):
         where = "ops.%s.paddings.%s" % (op.name, pname)
         try:
-            options = convention.resolve_options(combo, geometry)
+            options = convention.resolve_options(combo, geometry, pads)
             if outcome is None:
                 outcome = convention.apply(op, pname, geometry, options, pads)
             _check_transpose(op.name, outcome, geometry, where)

@@ -129,6 +129,24 @@ def cmd_diff(args):
     return 0
 
 
+def cmd_port(args):
+    from .port import recipe, split_table
+    code, notes = recipe(args.source, args.target, args.op)
+    print(code)
+    for note in notes:
+        print("# note: %s" % note)
+    if args.kernel:
+        k = _ints(args.kernel)[0]
+        s = _ints(args.stride)[0] if args.stride else 1
+        d = _ints(args.dilation)[0] if args.dilation else 1
+        print("# %s %s with kernel %d, stride %d, dilation %d applies (per input length n):"
+              % (args.source, args.op, k, s, d))
+        for n, text in split_table(args.source, args.op, k, s, d):
+            print("#   n=%-3d %s" % (n, text))
+        print("# usage: y = ported(x, w, stride=[%d], dilation=[%d])" % (s, d))
+    return 0
+
+
 def cmd_verify(args):
     from .verify import main as verify_main
     return verify_main(args)
@@ -178,6 +196,14 @@ def build_parser():
     df.add_argument("--matrix", action="store_true", help="all systems pairwise")
     df.add_argument("--json", action="store_true")
     df.set_defaults(func=cmd_diff)
+    pt = sub.add_parser("port", help="explicit padding recipe reproducing a convention")
+    pt.add_argument("--from", dest="source", required=True, help="SYSTEM:PADDING")
+    pt.add_argument("--to", dest="target", required=True, help="pytorch | jax | tensorflow")
+    pt.add_argument("--op", default="conv")
+    pt.add_argument("--kernel")
+    pt.add_argument("--stride")
+    pt.add_argument("--dilation")
+    pt.set_defaults(func=cmd_port)
     r = sub.add_parser("verify", help="run a system's vectors through the real implementation")
     r.add_argument("system", nargs="+")
     r.add_argument("--json", action="store_true")

@@ -13,10 +13,10 @@ class Outcome:
     """What a system does with one configuration."""
 
     __slots__ = ("result", "pads", "out", "exception", "error", "flip", "divisor", "pad_value",
-                 "source")
+                 "source", "empty_window")
 
     def __init__(self, result, pads=None, out=None, exception=None, error=None, flip=False,
-                 divisor=None, pad_value=None, source=None):
+                 divisor=None, pad_value=None, source=None, empty_window=None):
         self.result = result          # valid | rejected | acceptable
         self.pads = pads              # [[before, after], ...]
         self.out = out                # [len, ...]
@@ -26,6 +26,7 @@ class Outcome:
         self.divisor = divisor
         self.pad_value = pad_value
         self.source = source
+        self.empty_window = empty_window
 
     @property
     def computes(self):
@@ -33,7 +34,7 @@ class Outcome:
 
     def key(self):
         return (self.result, tuple(map(tuple, self.pads or ())), tuple(self.out or ()),
-                self.flip, self.divisor, self.pad_value)
+                self.flip, self.divisor, self.pad_value, self.empty_window)
 
 
 def _option_value(value, env, where):
@@ -60,7 +61,7 @@ def axis_envs(geometry, options, pads=None):
     common = {"rank": rank, "smax": max(s), "smin": min(s), "dmax": max(d), "kmax": max(k)}
     envs = []
     for a in range(rank):
-        env = dict(common, n=n[a], k=k[a], s=s[a], d=d[a], keff=keff[a])
+        env = dict(common, n=n[a], k=k[a], s=s[a], d=d[a], keff=keff[a], axis=a)
         if pads is not None:
             env["pad_before"], env["pad_after"] = pads[a]
             env["pad"] = pads[a][0]
@@ -80,11 +81,12 @@ def _parsed(text):
     return _PARSED[text]
 
 
-def resolve_options(spec_options, geometry):
-    """Concrete option values for a case: formulas become per-axis integer lists."""
+def resolve_options(spec_options, geometry, pads=None):
+    """Concrete option values for a case: formulas become per-axis integer lists (they may
+    read the geometry and the explicit pads)."""
     if not any(isinstance(v, str) for v in spec_options.values()):
         return dict(spec_options)
-    envs = axis_envs(geometry, {})
+    envs = axis_envs(geometry, {}, pads)
     out = {}
     for name, value in spec_options.items():
         if isinstance(value, str):
@@ -105,7 +107,7 @@ def _rule_outcome(rule, envs, flip_formula, result="valid"):
     flip_f = rule.flip_kernel or flip_formula
     flip = bool(flip_f(envs[0])) if flip_f is not None else False
     return Outcome(result, pads, out, flip=flip, divisor=_divisor(rule.divisor, envs[0]),
-                   pad_value=rule.pad_value), evaluated
+                   pad_value=rule.pad_value, empty_window=rule.empty_window), evaluated
 
 
 def _divisor(divisor, env):
@@ -150,13 +152,19 @@ def deviations_for(spec, op, padding_name, geometry, options, pads=None, only=No
             envs = [op.paddings[padding_name].rule.evaluate(e) for e in base]
         if not _any(dev.when, envs):
             continue
-        if dev.actual_rule is not None:
+        if dev.crash:
+            actual = Outcome("crash", exception=dev.crash)
+        elif dev.actual_rule is not None:
             actual, _ = _rule_outcome(dev.actual_rule, axis_envs(geometry, options, pads),
                                       op.flip_kernel)
+            if dev.uninitialised:
+                actual.result = "undefined_values"
             if actual.divisor is None:
                 actual.divisor = _divisor(op.paddings[padding_name].rule.divisor, envs[0])
             if actual.pad_value is None:
                 actual.pad_value = op.paddings[padding_name].rule.pad_value
+            if actual.empty_window is None:
+                actual.empty_window = op.paddings[padding_name].rule.empty_window
         else:
             exc, err = dev.actual_reject
             actual = Outcome("rejected", exception=exc or None, error=err or None)
@@ -178,7 +186,7 @@ def axis_envs_many(items):
     names = list(items[0][1])
     envs = []
     for a in range(rank):
-        env = dict(common)
+        env = dict(common, axis=a)
         for x in "nksd":
             env[x] = arr([g[x][a] for g in geos])
         env["keff"] = (env["k"] - 1) * env["d"] + 1
@@ -254,7 +262,8 @@ def apply_many(op, padding_name, items):
                                          for a in range(rank)], o,
                                 exception=exc, error=err, flip=bool(flip[i]),
                                 divisor=_divisor(padding.rule.divisor, _opt_env(first)),
-                                pad_value=padding.rule.pad_value))
+                                pad_value=padding.rule.pad_value,
+                                empty_window=padding.rule.empty_window))
     return outcomes
 
 

@@ -62,8 +62,8 @@ def _envs(per_axis, options):
     common = {"rank": rank, "smax": agg(np.maximum, "s"), "smin": agg(np.minimum, "s"),
               "dmax": agg(np.maximum, "d"), "kmax": agg(np.maximum, "k")}
     envs = []
-    for ax in per_axis:
-        env = dict(common, **ax)
+    for a, ax in enumerate(per_axis):
+        env = dict(common, axis=a, **ax)
         env["keff"] = (ax["k"] - 1) * ax["d"] + 1
         for name, value in options.items():
             env[name] = NONE if value is None else int(value)

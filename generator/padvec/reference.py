@@ -10,6 +10,9 @@ import numpy as np
 
 EMPTY_MAX = "-inf"     # a max window with no real cell
 EMPTY_AVG = "nan"      # an exclude_pad average over no real cell
+# A system may document (or a deviation record) another value for a window with no input
+# cell: "lowest" is float32's most negative finite value (-FLT_MAX).
+_EMPTY_TOKEN = {"-inf": "-inf", "nan": "nan", "zero": 0, "lowest": "lowest"}
 _MIN = np.iinfo(np.int64).min
 
 
@@ -74,7 +77,7 @@ def conv(x, w, pads, out, stride, dilation, flip=False):
     return y, partial
 
 
-def max_pool(x, window, pads, out, stride, dilation, pad_value="ignored"):
+def max_pool(x, window, pads, out, stride, dilation, pad_value="ignored", empty=None):
     """Max over real cells (padding never wins); `pad_value: zero` lets zero padding compete."""
     x = np.asarray(x, dtype=np.int64)
     if 0 in out:
@@ -92,10 +95,10 @@ def max_pool(x, window, pads, out, stride, dilation, pad_value="ignored"):
         vals = np.where(mask, g, _MIN)
     y = vals.max(axis=_tap_axes(x.ndim))
     partial = int(np.abs(np.where(mask, g, 0)).max()) if y.size else 0
-    return _with_specials(y, y == _MIN, EMPTY_MAX), partial
+    return _with_specials(y, y == _MIN, _EMPTY_TOKEN.get(empty, EMPTY_MAX)), partial
 
 
-def avg_pool(x, window, pads, out, stride, dilation, divisor):
+def avg_pool(x, window, pads, out, stride, dilation, divisor, empty=None):
     """Window sum over real cells divided by the divisor rule; every average must be exact."""
     x = np.asarray(x, dtype=np.int64)
     if 0 in out:
@@ -116,13 +119,13 @@ def avg_pool(x, window, pads, out, stride, dilation, divisor):
         count = np.full(sums.shape, int(np.prod(window)), dtype=np.int64)
     else:
         raise ValueError("unknown divisor %r" % (divisor,))
-    empty = count == 0
-    safe = np.where(empty, 1, count)
-    if np.any((sums % safe != 0) & ~empty):
+    empty_cells = count == 0
+    safe = np.where(empty_cells, 1, count)
+    if np.any((sums % safe != 0) & ~empty_cells):
         raise ArithmeticError("inexact average: inputs must be multiples of every divisor")
     y = sums // safe
     partial = int(np.abs(sums).max()) if sums.size else 0
-    return _with_specials(y, empty, EMPTY_AVG), partial
+    return _with_specials(y, empty_cells, _EMPTY_TOKEN.get(empty, EMPTY_AVG)), partial
 
 
 def conv_transpose(x, w, pads, out, stride, dilation, flip=False):
@@ -184,8 +187,8 @@ def compute(op, x, w_or_window, outcome, stride, dilation):
                               outcome.flip)
     if op == "max_pool":
         return max_pool(x, w_or_window, outcome.pads, outcome.out, stride, dilation,
-                        outcome.pad_value or "ignored")
+                        outcome.pad_value or "ignored", getattr(outcome, "empty_window", None))
     if op == "avg_pool":
         return avg_pool(x, w_or_window, outcome.pads, outcome.out, stride, dilation,
-                        outcome.divisor)
+                        outcome.divisor, getattr(outcome, "empty_window", None))
     raise ValueError("unknown op %r" % op)

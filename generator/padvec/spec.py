@@ -38,11 +38,13 @@ def spec_schema():
 class Rule:
     """Ordered named formulas, plus the pooling/conv settings that travel with them."""
 
-    def __init__(self, formulas, divisor=None, pad_value=None, flip_kernel=None, where=None):
+    def __init__(self, formulas, divisor=None, pad_value=None, flip_kernel=None, where=None,
+                 empty_window=None):
         self.formulas = formulas          # list of (name, Formula)
         self.where = where or {}          # name -> (file, line, dotted key) for error messages
         self.divisor = divisor
         self.pad_value = pad_value
+        self.empty_window = empty_window  # value of a pooling window with no input cell
         self.flip_kernel = flip_kernel    # Formula or None (inherit the op's)
 
     def evaluate(self, env):
@@ -93,7 +95,7 @@ class Op:
 
 
 class Deviation:
-    def __init__(self, raw, when, actual_rule, actual_reject):
+    def __init__(self, raw, when, actual_rule, actual_reject, crash=None, uninitialised=False):
         self.raw = raw
         self.id = raw["id"]
         self.op = raw["op"]
@@ -104,6 +106,8 @@ class Deviation:
         self.when = when
         self.actual_rule = actual_rule      # Rule or None
         self.actual_reject = actual_reject  # (exception, error) or None
+        self.crash = crash                  # signal name: the process dies
+        self.uninitialised = uninitialised  # shape per actual_rule, contents arbitrary
 
 
 class Spec:
@@ -140,14 +144,14 @@ class _Compiler:
             if sid not in self.loc.data["sources"] and not sid.startswith(("http", "repo:")):
                 raise self.loc.error(path, "unknown source id %r (define it under sources:)" % sid)
 
-    def rule(self, raw, path, divisor=None, pad_value=None, flip=None):
+    def rule(self, raw, path, divisor=None, pad_value=None, flip=None, empty_window=None):
         missing = [r for r in REQUIRED_RULE if r not in raw]
         if missing:
             raise self.loc.error(path, "rule lacks %s" % ", ".join(missing))
         formulas = [(name, self.formula(text, path + (name,))) for name, text in raw.items()]
         where = {name: (self.loc.file, self.loc.line_of(path + (name,)), dotted(path + (name,)))
                  for name in raw}
-        return Rule(formulas, divisor, pad_value, flip, where)
+        return Rule(formulas, divisor, pad_value, flip, where, empty_window)
 
     def rejects(self, raw_list, path):
         out = []
@@ -169,7 +173,8 @@ class _Compiler:
             if praw.get("args") and "pad_before" not in str(praw["rule"]) and "pad" not in str(praw["rule"]):
                 raise self.loc.error(pp + ("rule",), "explicit padding rule never reads pad_before/pad")
             rule = self.rule(praw["rule"], pp + ("rule",), praw.get("divisor", raw.get("divisor")),
-                             praw.get("pad_value", raw.get("pad_value")))
+                             praw.get("pad_value", raw.get("pad_value")),
+                             empty_window=praw.get("empty_window", raw.get("empty_window")))
             paddings[pname] = Padding(pname, rule, praw.get("args"), praw.get("pad_values"),
                                       praw.get("ranks"), praw.get("options"),
                                       self.rejects(praw.get("rejects"), pp + ("rejects",)),
@@ -198,6 +203,8 @@ class _Compiler:
         when = self.formula(raw.get("when", True), path + ("when",))
         actual = raw["actual"]
         rule = reject = None
+        if isinstance(actual, dict) and "crash" in actual:
+            return Deviation(raw, when, None, None, crash=actual["crash"])
         if actual == "reject":
             reject = ("", "")
         elif "rule" in actual:
@@ -205,8 +212,12 @@ class _Compiler:
             rule = self.rule(actual["rule"], path + ("actual", "rule"), actual.get("divisor"),
                              actual.get("pad_value"),
                              self.formula(actual["flip_kernel"], path + ("actual", "flip_kernel"))
-                             if "flip_kernel" in actual else None)
+                             if "flip_kernel" in actual else None,
+                             empty_window=actual.get("empty_window"))
             del op
+            return Deviation(raw, when, rule, None,
+                             uninitialised=actual.get("values") in ("uninitialised",
+                                                                     "unspecified"))
         else:
             reject = (actual["exception"], actual["error"])
         return Deviation(raw, when, rule, reject)

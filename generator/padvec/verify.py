@@ -44,16 +44,33 @@ def _result_text(res):
     return "%s: %s" % (res["exception"], describe(res["message"]))
 
 
+def _deviations(case, adapter):
+    return [d for d in case.get("deviations", [])
+            if not d.get("adapters") or adapter in d["adapters"]]
+
+
+def judge_crash(case, adapter, died):
+    """A dead or hung worker: a known crash (recorded deviation) or a failure."""
+    for d in _deviations(case, adapter):
+        exp = d["expect"]
+        if died.status == "crashed" and exp["result"] == "crash" and exp["signal"] in died.detail:
+            return {"status": "deviation", "deviation": d["id"], "detail": died.detail}
+    return {"status": died.status, "detail": died.detail}
+
+
 def judge(op, case, adapter, first, second):
     """Classify one case from two runs of it."""
+    devs = _deviations(case, adapter)
     if first["status"] == "ok" and second is not None and second["status"] == "ok" \
             and (first["shape"] != second["shape"] or first["output"] != second["output"]):
+        for d in devs:
+            if d["expect"]["result"] == "undefined_values" and \
+                    first["shape"] == second["shape"] == d["expect"]["output_shape"]:
+                return {"status": "deviation", "deviation": d["id"]}
         return {"status": "nondeterministic",
                 "detail": "two runs differ: %s vs %s" % (describe(first["output"]),
                                                          describe(second["output"]))}
     status = classify(case["expect"], first)
-    devs = [d for d in case.get("deviations", [])
-            if not d.get("adapters") or adapter in d["adapters"]]
     if status == "pass":
         if devs and case["expect"]["result"] != "acceptable":
             ids = ", ".join(d["id"] for d in devs)
@@ -126,7 +143,7 @@ def run_adapter(spec, runtime, root, timeout=60.0, repeat=2, ops=None, progress=
     report = {"system": spec.id, "adapter": label, "module": adapter, "env": env,
               "packages": runtime.get("packages", []), "versions": None, "results": []}
     python = env_python(env, root)
-    worker = Worker(python, adapter)
+    worker = Worker(python, adapter, env=runtime.get("environment"))
     skip_reason = None
     if not os.path.exists(python):
         skip_reason = ("runtime env %r is not installed (%s missing); install it with `%s`"
@@ -165,7 +182,7 @@ def _run_case(worker, op, case, adapter, timeout, repeat):
             runs.append(worker.call(op, case, timeout))
         except WorkerDied as exc:
             # Upstream-worthy: the framework killed or hung its process on this input.
-            return {"status": exc.status, "detail": exc.detail}
+            return judge_crash(case, adapter, exc)
     return judge(op, case, adapter, runs[0], runs[1] if len(runs) > 1 else None)
 
 

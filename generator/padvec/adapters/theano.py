@@ -20,10 +20,11 @@ Corr3dMM for convolutions, the C Pool op), NCHW / NCDHW float32, batch 1, one ch
     image with a (k, 1) kernel, subsample (s, 1), dilation (d, 1) and per-axis border_mode
     ((pad) -> (pad, 0), (b, a) -> ((b, a), (0, 0))) - exactly how causal_conv1d itself is built;
     every string mode pads nothing on an axis with kernel 1.
-  * conv_transpose -> theano.tensor.nnet.abstract_conv.conv2d_grad_wrt_inputs /
-    conv3d_grad_wrt_inputs(output_grad=x, filters, input_shape, filter_shape, border_mode,
-    subsample, filter_flip, filter_dilation). Theano needs the transposed output shape
-    (`input_shape`): the adapter passes the smallest shape consistent with the forward conv,
+  * conv_transpose -> theano.tensor.nnet.conv2d_transpose(input=x, filters, output_shape,
+    filter_shape, border_mode, input_dilation=s, filter_flip, filter_dilation) for ranks 1-2
+    (it is conv2d_grad_wrt_inputs under another name); Theano 1.0 has no conv3d_transpose, so
+    rank 3 calls theano.tensor.nnet.abstract_conv.conv3d_grad_wrt_inputs(output_grad=x, filters,
+    input_shape, ...) directly. Theano needs the transposed output shape: the adapter passes the smallest shape consistent with the forward conv,
     (n-1)*s + keff - pad_before - pad_after, plus the case option `output_padding` (extra cells,
     as other frameworks name them). Rank 1 as for conv.
   * max_pool / avg_pool -> theano.tensor.signal.pool.pool_2d / pool_3d(input, ws=k,
@@ -170,10 +171,16 @@ def run(op, case):
                 else:
                     b, e = int(pads[a][0]), int(pads[a][1])
                 out_shape.append((n[a] - 1) * s[a] + keff - b - e + extra[a])
-            fn = _ac.conv2d_grad_wrt_inputs if nd == 2 else _ac.conv3d_grad_wrt_inputs
-            y = fn(xi, wi, input_shape=(1, 1) + tuple(out_shape), filter_shape=fshape,
-                   border_mode=bm, subsample=tuple(s), filter_flip=flip,
-                   filter_dilation=tuple(d))
+            if nd == 2:
+                y = T.nnet.conv2d_transpose(xi, wi, output_shape=(1, 1) + tuple(out_shape),
+                                            filter_shape=fshape, border_mode=bm,
+                                            input_dilation=tuple(s), filter_flip=flip,
+                                            filter_dilation=tuple(d))
+            else:
+                y = _ac.conv3d_grad_wrt_inputs(xi, wi, input_shape=(1, 1) + tuple(out_shape),
+                                               filter_shape=fshape, border_mode=bm,
+                                               subsample=tuple(s), filter_flip=flip,
+                                               filter_dilation=tuple(d))
         f = _th.function([xi, wi], y)
         out = f(x.reshape((1, 1) + x.shape), w.reshape((1, 1) + w.shape))
     elif op in ("max_pool", "avg_pool"):

@@ -3,7 +3,6 @@
 Standard library + numpy only, Python 3.6 compatible: it runs inside every framework's env.
 The protocol uses a private copy of stdout; the framework's own prints go to stderr.
 """
-import importlib
 import json
 import math
 import os
@@ -24,6 +23,19 @@ def _encode(value):
     return int(value) if value.is_integer() and abs(value) < 2 ** 53 else value
 
 
+def _load_adapter(name, dirs):
+    import importlib.util
+    for d in dirs:
+        path = os.path.join(d, name + ".py")
+        if os.path.exists(path):
+            spec = importlib.util.spec_from_file_location("padvec_adapter_" + name, path)
+            module = importlib.util.module_from_spec(spec)
+            sys.modules[spec.name] = module
+            spec.loader.exec_module(module)
+            return module
+    raise ImportError("no adapter %r in %s" % (name, dirs))
+
+
 def _protocol_stream():
     """Keep fd 1 for the protocol only; send everything else the process prints to stderr."""
     proto = os.fdopen(os.dup(1), "w")
@@ -36,12 +48,15 @@ def main():
     import numpy as np
     name = sys.argv[1]
     proto = _protocol_stream()
-    sys.path.insert(0, _ADAPTERS)
-    # Tests add fixture adapters (e.g. a deliberately wrong one) without touching adapters/.
-    for extra in reversed([p for p in os.environ.get("PADVEC_ADAPTER_PATH", "").split(os.pathsep) if p]):
-        sys.path.insert(0, extra)
+    # Adapters are loaded from their file under a private module name, and their folder goes
+    # LAST on sys.path (for private helpers like _onnx_model): an adapter named after its
+    # framework (onnxruntime.py, tensorflow.py) must not shadow the real package.
+    # Tests add fixture adapters (e.g. a deliberately wrong one) with PADVEC_ADAPTER_PATH.
+    dirs = [p for p in os.environ.get("PADVEC_ADAPTER_PATH", "").split(os.pathsep) if p]
+    dirs.append(_ADAPTERS)
+    sys.path.extend(dirs)
     try:
-        adapter = importlib.import_module(name)
+        adapter = _load_adapter(name, dirs)
         versions = adapter.VERSIONS() if callable(adapter.VERSIONS) else adapter.VERSIONS
         ready = {"ready": True, "versions": versions, "python": sys.version.split()[0]}
     except Exception as exc:  # the env lacks the framework: say so, do not die silently

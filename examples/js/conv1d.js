@@ -1,0 +1,34 @@
+'use strict';
+// 1-D cross-correlation with explicit pads, stride, dilation and optional kernel flip.
+// Window i reads input cells i*stride - before + j*dilation (j < k); cells outside
+// [0, n) are padding (zero). Negative pads crop. Output length floors, like every
+// explicit-pad conv: out = floor((n + before + after - keff) / stride) + 1, at least 0.
+// flip = true computes a true convolution (kernel reversed), as Theano does.
+
+function conv1d(input, kernel, { pads = [0, 0], stride = 1, dilation = 1, flip = false } = {}) {
+  const [before, after] = pads;
+  const n = input.length;
+  const w = flip ? [...kernel].reverse() : kernel;
+  const k = w.length;
+  const keff = (k - 1) * dilation + 1;
+  const out = Math.max(Math.floor((n + before + after - keff) / stride) + 1, 0);
+  const y = new Array(out).fill(0);
+  for (let i = 0; i < out; i++) {
+    for (let j = 0; j < k; j++) {
+      const p = i * stride - before + j * dilation;
+      if (p >= 0 && p < n) y[i] += input[p] * w[j];
+    }
+  }
+  return y;
+}
+
+// Vector outputs are integers, except the tokens "-inf", "inf" and "nan" (pooling).
+function decode(value) {
+  if (Array.isArray(value)) return value.map(decode);
+  if (value === '-inf') return -Infinity;
+  if (value === 'inf') return Infinity;
+  if (value === 'nan') return NaN;
+  return value;
+}
+
+module.exports = { conv1d, decode };
