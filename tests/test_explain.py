@@ -30,13 +30,23 @@ def test_tf_keras_conv1d_same_is_one_before_two_after():
     assert out["pads"] == [[1, 2]] and out["output_shape"] == [8]
 
 
-def test_tf_keras_conv1d_transpose_same_crops_like_0_0_x_x_0():
+def test_tf_keras_conv1d_transpose_same_behaves_like_0_0_x_x_0():
     # Conv1DTranspose(4, padding='same') on 8 inputs, stride 1: the full output has 11 cells;
-    # 'same' keeps 8 of them, cropping 2 at the start and 1 at the end — the picture the
-    # original report draws as [0,0,x,...,x,0].
+    # 'same' keeps 8, cropping 1 at the start and 2 at the end (ones in, ones kernel:
+    # [2,3,4,4,4,4,4,3]).  As a direct convolution (flipped kernel) that is the input padded
+    # 2 before and 1 after: the [0,0,x,...,x,0] of the original report.
     out = padvec.explain("tf-keras", op="conv_transpose", padding="same", input=[8],
                          kernel=[4])
-    assert out["pads"] == [[2, 1]] and out["output_shape"] == [8]
+    assert out["pads"] == [[1, 2]] and out["output_shape"] == [8]
+    assert out["picture"] == ["[0,0,x,x,x,x,x,x,x,x,0]"]
+    cases = [c for c in padvec.load("tf-keras", "conv_transpose")
+             if c["input_shape"] == [8] and c["kernel_shape"] == [4] and c["stride"] == [1]
+             and c["padding"] == "same" and c["expect"]["result"] == "valid"
+             and c["options"].get("output_padding") is None]
+    assert cases and all(c["expect"]["pads"] == [[1, 2]] for c in cases)
+    strided = padvec.explain("tf-keras", op="conv_transpose", padding="same", input=[3],
+                             kernel=[3], stride=[2])
+    assert strided["picture"] == ["[0,0,x,0,x,0,x,0]"] and strided["output_shape"] == [6]
 
 
 def test_onnx_same_upper_vs_lower_and_pytorch_rejection():

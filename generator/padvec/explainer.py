@@ -82,14 +82,18 @@ def explain(system, op, padding, input, kernel, stride=None, dilation=None, pads
 
 def picture(op, geometry, outcome, axis):
     """Forward ops: `[0,0,x,...,x,0]` (pads as 0, input as x, overhang as _).
-    Transposed conv: the full output with cropped cells as `-` and extension cells as 0."""
+    Transposed conv: the equivalent direct convolution's padded input — the input with s-1
+    zeros between cells (`x,0,x`), padded by keff-1-crop on each side — so Keras's
+    Conv1DTranspose(4, 'same') on 8 cells draws as [0,0,x,x,x,x,x,x,x,x,0]."""
     n, k, s, d = (geometry[x][axis] for x in "nksd")
     before, after = outcome.pads[axis]
     if op == "conv_transpose":
-        full = (n - 1) * s + (k - 1) * d + 1
-        cells = ["0"] * max(-before, 0)
-        cells += ["-" if i < before or i >= full - max(after, 0) else "y" for i in range(full)]
-        cells += ["0"] * max(-after, 0)
+        keff = (k - 1) * d + 1
+        cells = ",".join(["x"] + ["0"] * (s - 1)).split(",") * n
+        cells = cells[:(n - 1) * s + 1]
+        pb, pa = keff - 1 - before, keff - 1 - after
+        cells = ["0"] * max(pb, 0) + cells[max(-pb, 0):]
+        cells = cells[:len(cells) + pa] if pa < 0 else cells + ["0"] * pa
         return "[" + ",".join(cells) + "]"
     zero = "0" if op != "max_pool" or outcome.pad_value == "zero" else "-inf"
     cells = [zero] * max(before, 0) + ["x"] * n + [zero] * max(after, 0)
@@ -112,9 +116,12 @@ def format_text(r):
     if r["rejected"]:
         lines.append("rejected: %s: %s" % (r["exception"], r["error"]))
     else:
-        word = "crop" if r["op"] == "conv_transpose" else "pad"
         for a, (b, e) in enumerate(r["pads"]):
-            lines.append("axis %d: %s %d before, %d after  %s" % (a, word, b, e, r["picture"][a]))
+            if r["op"] == "conv_transpose":
+                lines.append("axis %d: crop %d before, %d after of the full output; as a direct "
+                             "conv: %s" % (a, b, e, r["picture"][a]))
+            else:
+                lines.append("axis %d: pad %d before, %d after  %s" % (a, b, e, r["picture"][a]))
         lines.append("output shape: %s" % r["output_shape"])
         if r.get("divisor"):
             lines.append("average divisor: %s" % r["divisor"])
