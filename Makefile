@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PIP := $(BIN)/python -m pip install -q --disable-pip-version-check
 
-.PHONY: vectors test unit conformance venv venv-frameworks venv-theano bench report clean
+.PHONY: vectors test unit conformance venv venv-frameworks venv-theano bench report clean chromium
 
 ## Main job: regenerate vectors from spec/, then check them (schema, manifest, lint, staleness).
 vectors: venv
@@ -14,7 +14,7 @@ vectors: venv
 	$(BIN)/padvec generate --check
 
 ## Whole suite: unit tests + every vector through the real frameworks.
-test: venv venv-frameworks venv-theano
+test: venv venv-frameworks venv-theano chromium
 	$(BIN)/python -m pytest -q tests
 
 unit: venv
@@ -53,3 +53,9 @@ clean:
 
 report: venv
 	$(BIN)/padvec report build/conformance
+	$(BIN)/padvec report --html build/conformance
+
+# Headless Chromium for the report-page test (Debian packages; CI runs as root).
+chromium:
+	@command -v chromium >/dev/null || { apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null; }

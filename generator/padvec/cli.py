@@ -214,6 +214,7 @@ def build_parser():
     rp = sub.add_parser("report", help="write docs/conformance.md from verify results")
     rp.add_argument("results", nargs="+", help="JSON files written by verify --out")
     rp.add_argument("--output", default=None)
+    rp.add_argument("--html", action="store_true", help="self-contained page (build/report.html)")
     rp.set_defaults(func=cmd_report)
     return p
 

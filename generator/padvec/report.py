@@ -107,6 +107,16 @@ def _deviation(system, dev_id):
 
 def main(args):
     reports = load_reports(args.results)
+    if args.html:
+        from .html_report import render_html
+        from .spec import load_all
+        out = args.output or os.path.join(args.root or repo_root(), "build", "report.html")
+        os.makedirs(os.path.dirname(out), exist_ok=True)
+        text = render_html(reports, load_all(), date=datetime.date.today().isoformat())
+        with open(out, "w") as f:
+            f.write(text)
+        print("wrote %s" % out)
+        return 0
     out = args.output or os.path.join(args.root or repo_root(), "docs", "conformance.md")
     text = render(reports)
     with open(out, "w") as f:

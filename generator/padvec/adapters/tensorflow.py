@@ -20,45 +20,17 @@ rank-specific pooling functions have no such argument: Python raises its own Typ
 
 oneDNN: TensorFlow's x86 Linux wheels enable the oneDNN ("MKL") kernels by default on CPUs with
 AVX512_VNNI / AVX512_BF16 / AMX, and several results differ from the plain Eigen kernels (see
-docs/findings/tensorflow.md). This adapter runs what a user gets by default; set
-PADVEC_TF_ONEDNN=0 (or 1) to force TF_ENABLE_ONEDNN_OPTS before TensorFlow is imported.
-
-Name clash: this module is called `tensorflow` and the worker puts its directory on sys.path, so
-the real package is imported with that directory hidden; afterwards this module stays registered
-as `tensorflow` (the worker's import returns it) and borrows the real package's `__path__`, so a
-lazy `import tensorflow.<sub>` inside TensorFlow still finds the real submodules.
+docs/findings/tensorflow.md). The adapter itself never touches TF_ENABLE_ONEDNN_OPTS: the spec
+runs it twice, once with the host default (runtime `tensorflow`) and once with the runtime's
+`environment: {TF_ENABLE_ONEDNN_OPTS: "0"}` (runtime `tensorflow_eigen`); the worker sets that
+variable before this module (and so TensorFlow) is imported. VERSIONS() reports which kernels ran.
 """
-import importlib
 import os
-import sys
-
-import numpy as np
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
-if os.environ.get("PADVEC_TF_ONEDNN") in ("0", "1"):
-    os.environ["TF_ENABLE_ONEDNN_OPTS"] = os.environ["PADVEC_TF_ONEDNN"]
 
-
-def _import_real(package):
-    here = os.path.dirname(os.path.abspath(__file__))
-    same = lambda p: os.path.abspath(p or os.getcwd()) == here
-    me = sys.modules.get(__name__)
-    saved = list(sys.path)
-    shadow = sys.modules.get(package)
-    if shadow is not None and same(os.path.dirname(getattr(shadow, "__file__", "") or "")):
-        del sys.modules[package]
-    try:
-        sys.path[:] = [p for p in sys.path if not same(p)]
-        real = importlib.import_module(package)
-    finally:
-        sys.path[:] = saved
-        if me is not None and __name__ == package:
-            sys.modules[package] = me
-            me.__path__ = list(getattr(real, "__path__", []))
-    return real
-
-
-tf = _import_real("tensorflow")
+import numpy as np  # noqa: E402
+import tensorflow as tf  # noqa: E402  (the worker loads this file under a private name)
 
 
 def VERSIONS():

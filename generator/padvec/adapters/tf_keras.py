@@ -17,45 +17,18 @@ Pooling layers take no dilation argument: where the case has dilation > 1 it is 
 `dilation_rate` anyway, so Keras itself raises its TypeError. Constructor, build and call errors
 propagate unchanged.
 
-Name clash: this module is called `tf_keras`; the real package (and TensorFlow, which it imports)
-is imported with the adapters directory hidden from sys.path, then this module is put back under
-its own name with the real package's `__path__`, so later lazy submodule imports still work.
+oneDNN: the adapter never touches TF_ENABLE_ONEDNN_OPTS; the spec runs it with the host default
+(runtime `tf_keras`) and with `environment: {TF_ENABLE_ONEDNN_OPTS: "0"}` (runtime
+`tf_keras_eigen`), set by the worker before TensorFlow is imported.
 """
-import importlib
 import os
-import sys
-
-import numpy as np
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
-if os.environ.get("PADVEC_TF_ONEDNN") in ("0", "1"):
-    os.environ["TF_ENABLE_ONEDNN_OPTS"] = os.environ["PADVEC_TF_ONEDNN"]
 
+import numpy as np  # noqa: E402
+import tensorflow as tf  # noqa: E402  (the worker loads this file under a private name)
+import tf_keras as keras  # noqa: E402
 
-def _import_real(*packages):
-    here = os.path.dirname(os.path.abspath(__file__))
-    same = lambda p: os.path.abspath(p or os.getcwd()) == here
-    me = sys.modules.get(__name__)
-    saved = list(sys.path)
-    mods = []
-    try:
-        sys.path[:] = [p for p in sys.path if not same(p)]
-        for package in packages:
-            shadow = sys.modules.get(package)
-            if shadow is not None and same(os.path.dirname(getattr(shadow, "__file__", "") or "")):
-                del sys.modules[package]
-            mods.append(importlib.import_module(package))
-    finally:
-        sys.path[:] = saved
-        if me is not None and __name__ in packages:
-            real = mods[packages.index(__name__)] if len(mods) > packages.index(__name__) else None
-            sys.modules[__name__] = me
-            if real is not None:
-                me.__path__ = list(getattr(real, "__path__", []))
-    return mods
-
-
-tf, keras = _import_real("tensorflow", "tf_keras")
 layers = keras.layers
 
 _CLASSES = {
@@ -74,7 +47,8 @@ def VERSIONS():
         onednn = str(bool(_pywrap_util_port.IsMklEnabled())).lower()
     except Exception:  # pragma: no cover
         onednn = "unknown"
-    return {"tf_keras": keras.__version__, "tensorflow": tf.__version__, "onednn": onednn}
+    return {"tf_keras": keras.__version__, "tensorflow": tf.__version__, "onednn": onednn,
+            "TF_ENABLE_ONEDNN_OPTS": os.environ.get("TF_ENABLE_ONEDNN_OPTS", "(unset)")}
 
 
 def _tuple(case, key):
