@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PIP := $(BIN)/python -m pip install -q --disable-pip-version-check
 
-.PHONY: vectors test unit conformance venv venv-frameworks venv-theano bench report clean chromium
+.PHONY: js vectors test unit conformance venv venv-frameworks venv-theano bench report clean chromium
 
 ## Main job: regenerate vectors from spec/, then check them (schema, manifest, lint, staleness).
 vectors: venv
@@ -16,6 +16,7 @@ vectors: venv
 ## Whole suite: unit tests + every vector through the real frameworks.
 test: venv venv-frameworks venv-theano chromium
 	$(BIN)/python -m pytest -q tests
+	node --test examples/js/
 
 unit: venv
 	$(BIN)/python -m pytest -q tests -m "not conformance"
@@ -59,3 +60,7 @@ report: venv
 chromium:
 	@command -v chromium >/dev/null || { apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null; }
+
+## JavaScript example consumer (Node >= 18, no dependencies)
+js:
+	node --test examples/js/

@@ -243,3 +243,18 @@ def test_ledger_and_unsupported():
         ledger.assert_complete()
     assert run_case(numpy_conv, "conv", case, ledger=ledger) == "pass"
     assert ledger.assert_complete() == {"pass": 1}
+
+
+def test_undefined_values_and_crash_deviations():
+    case = _valid_case()
+    shape_only = {"id": "dev-u", "versions": "v", "summary": "s",
+                  "expect": {"result": "undefined_values", "pads": case["expect"]["pads"],
+                             "output_shape": case["expect"]["output_shape"]}}
+    crash = {"id": "dev-c", "versions": "v", "summary": "s",
+             "expect": {"result": "crash", "signal": "SIGFPE"}}
+    case["deviations"] = [crash, shape_only]
+    garbage = np.array(case["expect"]["output"]) * 7 + 3
+    assert judge(case, garbage, "actual")[0] == "deviation"        # shape is all that is defined
+    assert judge(case, garbage)[0] == "wrong_value"                # documented: exact values
+    case["deviations"] = [crash]
+    assert judge(case, np.array(case["expect"]["output"]), "actual")[0] == "pass"

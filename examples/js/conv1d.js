@@ -22,12 +22,14 @@ function conv1d(input, kernel, { pads = [0, 0], stride = 1, dilation = 1, flip =
   return y;
 }
 
-// Vector outputs are integers, except the tokens "-inf", "inf" and "nan" (pooling).
+// Vector outputs are integers, except pooling's empty-window tokens (docs/format.md).
+const TOKENS = { '-inf': -Infinity, nan: NaN, lowest: -3.4028234663852886e38 };
 function decode(value) {
   if (Array.isArray(value)) return value.map(decode);
-  if (value === '-inf') return -Infinity;
-  if (value === 'inf') return Infinity;
-  if (value === 'nan') return NaN;
+  if (typeof value === 'string') {
+    if (!(value in TOKENS)) throw new Error(`unknown output token ${value}`);
+    return TOKENS[value];
+  }
   return value;
 }
 

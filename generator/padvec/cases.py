@@ -10,6 +10,7 @@ from .errors import SpecError
 from .flags import flags_for, comment_for
 
 POOLS = ("max_pool", "avg_pool")
+NO_KERNEL = POOLS + ("pad",)
 
 
 def _option_combos(options):
@@ -32,8 +33,9 @@ def _token(name, value):
 def _slug(op, rank, padding, geometry, pads, options):
     j = lambda v: "x".join(map(str, v))
     parts = ["%s%dd" % (op.replace("_", ""), rank), padding.replace("_", "").lower(),
-             "n" + j(geometry["n"]), "k" + j(geometry["k"]), "s" + j(geometry["s"]),
-             "d" + j(geometry["d"])]
+             "n" + j(geometry["n"])]
+    if op != "pad":
+        parts += ["k" + j(geometry["k"]), "s" + j(geometry["s"]), "d" + j(geometry["d"])]
     if pads is not None:
         parts.append("p" + "x".join("%d-%d" % tuple(p) for p in pads).replace("--", "-m"))
     parts += [_token(k, v) for k, v in sorted(options.items())]
@@ -61,6 +63,12 @@ def _expect(op, outcome, compute):
     y, partial = compute(outcome)
     exp = {"result": outcome.result, "pads": outcome.pads, "output_shape": list(outcome.out),
            "output": y.tolist(), "max_abs_partial_sum": partial}
+    if op == "avg_pool":
+        exp["divisor"] = outcome.divisor
+    if outcome.pad_value not in (None, "zero", "ignored") or op == "pad":
+        exp["pad_value"] = outcome.pad_value or "zero"
+    elif op == "max_pool" and outcome.pad_value == "zero":
+        exp["pad_value"] = "zero"
     if outcome.result == "acceptable":
         exp["exception"], exp["error"] = outcome.exception, outcome.error
     return exp, y
@@ -103,7 +111,13 @@ class Builder:
         options.update(padding.options or {})
         combos = _option_combos(options)
         plan = []   # (geometry, combo, pads)
-        if padding.args:
+        if op.name == "pad":
+            for geometry in grid.pad_geometries(rank):
+                for pads in grid.pad_choices("asymmetric", rank,
+                                             padding.pad_values or grid.PAD_OP_PADS):
+                    for combo in combos:
+                        plan.append((geometry, combo, pads))
+        elif padding.args:
             for geometry in grid.geometries(rank, small=True):
                 for pads in grid.pad_choices(padding.args, rank, padding.pad_values):
                     for combo in combos:
@@ -153,7 +167,7 @@ class Builder:
             return np.asarray(kind, dtype=np.int64)
         named = named or {}
         x = pick(named.get("input"), lambda: data.default_input(op, n, k), n)
-        w = None if op in POOLS else pick(named.get("kernel"), lambda: data.default_kernel(op, k), k)
+        w = None if op in NO_KERNEL else pick(named.get("kernel"), lambda: data.default_kernel(op, k), k)
         return x, w
 
     def _case(self, op, pname, geometry, combo, pads, named=None, outcome=None,

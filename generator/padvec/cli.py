@@ -75,6 +75,13 @@ def cmd_list(args):
     return 0
 
 
+def cmd_modes(args):
+    from .modes import format_table
+    from .spec import load_all
+    print(format_table(load_all()))
+    return 0
+
+
 def cmd_explain(args):
     from .explainer import explain, format_text
     opts = {"output_padding": _ints(args.output_padding), "output_shape": _ints(args.output_shape),
@@ -167,6 +174,8 @@ def build_parser():
     v = sub.add_parser("validate", help="schemas, manifest hashes, unique ids, lint")
     v.set_defaults(func=cmd_validate)
     sub.add_parser("list", help="systems, ops and paddings").set_defaults(func=cmd_list)
+    sub.add_parser("modes", help="pad-mode spellings of every system, by canonical mode"
+                   ).set_defaults(func=cmd_modes)
     e = sub.add_parser("explain", help="pad split and output shape for one configuration")
     e.add_argument("system")
     e.add_argument("--op", required=True)

@@ -55,12 +55,41 @@ NOTES = {
                   "equal the expectation.", "Consumers choose; both outcomes pass."),
     "KnownDeviation": ("The real system deviates from its documentation here; see deviations.",
                        "A converter emulating the real system needs the actual behaviour."),
+    "PadNotShorterThanInput": ("A pad at least as long as the input on some axis.",
+                               "reflect needs pad < n in PyTorch; numpy and OpenCV repeat the "
+                               "pattern; wrap-around more than once differs."),
+    "SingleCellInput": ("A one-cell input: reflect has nothing to reflect.",
+                        "numpy repeats the cell; other systems reject or differ."),
     "NamedCase": ("A hand-picked case from a documentation example or an issue report.",
                   "Reproduces a known report exactly."),
 }
 
 
+def _pad_op_flags(geometry, outcome, pads, case, named):
+    f = {"ExplicitPads"}
+    if any(b != a for b, a in pads):
+        f.add("AsymmetricPads")
+    if any(p[0] < 0 or p[1] < 0 for p in pads):
+        f.add("NegativePad")
+    if any(max(p) >= n for p, n in zip(pads, geometry["n"])):
+        f.add("PadNotShorterThanInput")
+    if any(n == 1 for n in geometry["n"]):
+        f.add("SingleCellInput")
+    if len(set(map(tuple, pads))) > 1:
+        f.add("PerAxisParams")
+    if outcome.result == "rejected":
+        f.add("Rejected")
+    if case["deviations"]:
+        f.add("KnownDeviation")
+    if named:
+        f.add("NamedCase")
+        f.update(named.get("flags", []))
+    return sorted(f)
+
+
 def flags_for(op, geometry, outcome, options, pads, case, named):
+    if op == "pad":
+        return _pad_op_flags(geometry, outcome, pads, case, named)
     rank = len(geometry["n"])
     n, k, s, d = (geometry[x] for x in "nksd")
     keff = [(k[a] - 1) * d[a] + 1 for a in range(rank)]
@@ -159,9 +188,14 @@ def comment_for(op, pname, geometry, outcome, case, named):
     j = lambda v: "x".join(map(str, v))
     geo = "n=%s k=%s s=%s d=%s" % (j(geometry["n"]), j(geometry["k"]), j(geometry["s"]),
                                    j(geometry["d"]))
+    if op == "pad":
+        geo = "n=%s pads %s" % (j(geometry["n"]), case.get("pads"))
     if outcome.result == "rejected":
         return "%s %s on %s is rejected (%s)." % (op, pname, geo, outcome.exception)
     pads = ", ".join("%d/%d" % tuple(p) for p in outcome.pads)
+    if op == "pad":
+        return "%s pad (%s) of n=%s by %s before/after: output %s." % (
+            pname, outcome.pad_value, j(geometry["n"]), pads, j(outcome.out))
     what = "crop" if op == "conv_transpose" else "pad"
     text = "%s %s on %s: %s before/after %s, output %s." % (op, pname, geo, what, pads,
                                                            j(outcome.out))

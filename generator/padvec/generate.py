@@ -20,6 +20,8 @@ def render_all(root=None, specs=None):
     for spec in specs:
         for op, cases in Builder(spec, conventions).build().items():
             outputs["vectors/%s/%s.json" % (spec.id, op)] = render_file(spec, op, cases)
+    from .modes import render as render_modes
+    outputs["vectors/pad-modes.json"] = render_modes(specs)
     files = {p: sha256_bytes(t.encode()) for p, t in sorted(outputs.items())}
     spec_hashes = {"spec/%s.yaml" % s.id: s.sha256 for s in specs}
     schema_dir = os.path.join(vectors_dir(root), "schema")

@@ -84,3 +84,14 @@ def pad_choices(args, rank, pad_values):
         # Rotate the list per axis so multi-axis cases do not repeat one pad on every axis.
         out.append([list(base[(i + a) % len(base)]) for a in range(rank)])
     return out
+
+
+# The pad op: short inputs (n = 1, 2 make reflect degenerate) and pads up to and beyond the
+# input length, where systems either repeat the pattern or reject.
+_PAD_GEOMETRIES = {1: [(1,), (2,), (3,), (5,)], 2: [(2, 3), (3, 2)], 3: [(2, 3, 2)]}
+PAD_OP_PADS = [(0, 0), (1, 0), (0, 2), (2, 1), (3, 3), (4, 6)]
+
+
+def pad_geometries(rank):
+    return [{"n": list(n), "k": [1] * rank, "s": [1] * rank, "d": [1] * rank}
+            for n in _PAD_GEOMETRIES[rank]]

@@ -159,6 +159,18 @@ def conv_transpose(x, w, pads, out, stride, dilation, flip=False):
     return y, partial
 
 
+class _Plain:
+    """An outcome with the padding already applied (for pad modes)."""
+
+    def __init__(self, outcome):
+        self.pads = [[0, 0] for _ in outcome.pads]
+        self.out = outcome.out
+        self.flip = outcome.flip
+        self.divisor = outcome.divisor
+        self.pad_value = "zero"
+        self.empty_window = getattr(outcome, "empty_window", None)
+
+
 def _broadcast_1d(arrays):
     rank = len(arrays)
     out = []
@@ -178,8 +190,60 @@ def _with_specials(y, where, token):
     return obj
 
 
+MODES = ("reflect", "symmetric", "edge", "wrap")
+
+
+def mode_index(pos, n, mode):
+    """Input index that padded position `pos` reads under a canonical pad mode; pads longer
+    than the input repeat periodically, as numpy.pad does."""
+    pos = np.asarray(pos, dtype=np.int64)
+    if mode == "edge" or n == 1:
+        return np.clip(pos, 0, n - 1)
+    if mode == "wrap":
+        return np.mod(pos, n)
+    if mode == "reflect":            # dcb|abcd|cba
+        period = 2 * (n - 1)
+        m = np.mod(pos, period)
+        return np.where(m < n, m, period - m)
+    if mode == "symmetric":          # cba|abcd|dcb
+        m = np.mod(pos, 2 * n)
+        return np.where(m < n, m, 2 * n - 1 - m)
+    raise ValueError("unknown pad mode %r" % (mode,))
+
+
+def pad(x, pads, mode="zero"):
+    """The padded array: cells [-before, n+after) on every axis (negative pads crop)."""
+    x = np.asarray(x, dtype=np.int64)
+    idx, inside = [], []
+    for a in range(x.ndim):
+        n = x.shape[a]
+        pos = np.arange(-pads[a][0], n + pads[a][1], dtype=np.int64)
+        if mode in MODES:
+            idx.append(mode_index(pos, n, mode))
+            inside.append(np.ones(pos.shape, dtype=bool))
+        else:
+            idx.append(np.clip(pos, 0, n - 1))
+            inside.append((pos >= 0) & (pos < n))
+    ix = np.ix_(*idx)
+    full = None
+    for a, m in enumerate(inside):   # (np.ix_ would read booleans as masks, not values)
+        shape = [1] * x.ndim
+        shape[a] = m.shape[0]
+        m = m.reshape(shape)
+        full = m if full is None else full & m
+    return np.where(full, x[ix], 0)
+
+
 def compute(op, x, w_or_window, outcome, stride, dilation):
     """Dispatch on op with a convention Outcome; returns (output array, max |partial sum|)."""
+    if op == "pad":
+        y = pad(x, outcome.pads, outcome.pad_value or "zero")
+        return y, int(np.abs(y).max()) if y.size else 0
+    if outcome.pad_value in MODES:
+        # Padded cells hold input values: materialise them, then run with no padding.
+        xp = pad(x, outcome.pads, outcome.pad_value)
+        inner = _Plain(outcome)
+        return compute(op, xp, w_or_window, inner, stride, dilation)
     if op == "conv":
         return conv(x, w_or_window, outcome.pads, outcome.out, stride, dilation, outcome.flip)
     if op == "conv_transpose":

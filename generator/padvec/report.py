@@ -6,7 +6,7 @@ import os
 from .spec import load_spec, repo_root, spec_dir
 from .verify import FAILURES
 
-OPS = ("conv", "conv_transpose", "max_pool", "avg_pool")
+OPS = ("conv", "conv_transpose", "max_pool", "avg_pool", "pad")
 
 
 def load_reports(paths):

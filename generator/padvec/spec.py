@@ -9,7 +9,7 @@ from .errors import FormulaError, SpecError
 from .formula import Formula
 from .yamlsource import dotted, load_yaml
 
-OPS = ("conv", "conv_transpose", "max_pool", "avg_pool")
+OPS = ("conv", "conv_transpose", "max_pool", "avg_pool", "pad")
 REQUIRED_RULE = ("out", "before", "after")
 
 _HERE = os.path.dirname(os.path.abspath(__file__))
@@ -185,6 +185,12 @@ class _Compiler:
                 if pn not in paddings:
                     raise self.loc.error(path + ("rejects", i, "paddings"), "unknown padding %r" % pn)
         flip = self.formula(raw.get("flip_kernel", False), path + ("flip_kernel",))
+        if name == "pad":
+            for pname, pad in paddings.items():
+                if not pad.args or pad.rule.pad_value in (None, "ignored"):
+                    raise self.loc.error(path + ("paddings", pname),
+                                         "a pad op padding needs args: asymmetric and a "
+                                         "pad_value (zero or a canonical mode)")
         if name == "avg_pool":
             for pname, pad in paddings.items():
                 if pad.rule.divisor is None:

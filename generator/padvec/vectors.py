@@ -8,7 +8,7 @@ from .flags import NOTES
 
 FORMAT_VERSION = 1
 SCHEMA_FOR_OP = {op: "%s.schema.json" % op for op in ("conv", "conv_transpose", "max_pool",
-                                                      "avg_pool")}
+                                                      "avg_pool", "pad")}
 
 
 def vectors_dir(root):
@@ -35,6 +35,7 @@ def render_file(spec, op, cases):
         "system": spec.id,
         "title": spec.title,
         "verified": bool(spec.runtimes),
+        "runtimes": [r.get("name", r["adapter"]) for r in spec.runtimes],
         "versions": spec.versions,
     }
     if spec.unverified:

@@ -16,7 +16,7 @@ from .loader import load_file
 from .runner.process import Worker, WorkerDied
 from .spec import load_spec, repo_root, spec_dir
 
-OPS = ("conv", "conv_transpose", "max_pool", "avg_pool")
+OPS = ("conv", "conv_transpose", "max_pool", "avg_pool", "pad")
 FAILURES = ("wrong_value", "wrong_shape", "unexpected_reject", "unexpected_accept",
             "wrong_error", "crashed", "hung", "nondeterministic", "stale_deviation")
 INSTALL_HINT = {"main": "make venv-frameworks", "theano": "make venv-theano",

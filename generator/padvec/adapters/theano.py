@@ -1,12 +1,10 @@
 """padvec adapter: Theano 1.0.5 itself (theano.tensor.nnet / theano.tensor.signal.pool).
 
 Python 3.6 compatible (env .venv-theano); imports only the standard library, numpy and theano.
-NB: this module is named `theano` like the framework it drives. When the worker imports it (the
-adapters directory first on sys.path), it loads the REAL Theano with that directory removed from
-sys.path, leaves the real package in sys.modules["theano"] (Theano's own modules import it by
-that name), and attaches this adapter's `run` and `VERSIONS` to it: the worker's
-importlib.import_module("theano") returns what sys.modules holds after the import, i.e. the real
-package carrying the adapter API. Renaming the adapter (e.g. `theano_nnet`) would avoid this.
+NB: this module has the framework's name. The worker loads adapters from their file under a
+private module name with the adapters folder LAST on sys.path (docs/design.md section 4), so
+`import theano` below finds the real package; _import_theano also drops this folder from
+sys.path while importing, so running the adapter by hand with the folder first works too.
 
 One padvec case becomes one compiled theano.function (default mode: C implementations, CorrMM /
 Corr3dMM for convolutions, the C Pool op), NCHW / NCDHW float32, batch 1, one channel:
@@ -24,9 +22,10 @@ Corr3dMM for convolutions, the C Pool op), NCHW / NCDHW float32, batch 1, one ch
     filter_shape, border_mode, input_dilation=s, filter_flip, filter_dilation) for ranks 1-2
     (it is conv2d_grad_wrt_inputs under another name); Theano 1.0 has no conv3d_transpose, so
     rank 3 calls theano.tensor.nnet.abstract_conv.conv3d_grad_wrt_inputs(output_grad=x, filters,
-    input_shape, ...) directly. Theano needs the transposed output shape: the adapter passes the smallest shape consistent with the forward conv,
-    (n-1)*s + keff - pad_before - pad_after, plus the case option `output_padding` (extra cells,
-    as other frameworks name them). Rank 1 as for conv.
+    input_shape, ...) directly. Theano needs the transposed output shape: the adapter passes
+    the smallest shape consistent with the forward conv, (n-1)*s + keff - pad_before -
+    pad_after, plus the case option `output_padding` (extra cells, as other frameworks name
+    them). Rank 1 as for conv.
   * max_pool / avg_pool -> theano.tensor.signal.pool.pool_2d / pool_3d(input, ws=k,
     ignore_border, stride=s, pad=p, mode); mode 'max' for max_pool, 'average_inc_pad' when the
     option count_include_pad is true else 'average_exc_pad' for avg_pool. Rank 1 runs pool_2d on
@@ -46,8 +45,6 @@ os.environ.setdefault("THEANO_FLAGS", "device=cpu,floatX=float32")
 def _import_theano():
     here = os.path.dirname(os.path.abspath(__file__))
     saved_path = list(sys.path)
-    if sys.modules.get("theano") is sys.modules.get(__name__):
-        sys.modules.pop("theano", None)      # this adapter, registered under the same name
     sys.path[:] = [p for p in sys.path if os.path.abspath(p or os.getcwd()) != here]
     try:
         import theano as real
@@ -56,8 +53,8 @@ def _import_theano():
         import theano.tensor.signal.pool  # noqa: F401
     finally:
         sys.path[:] = saved_path
-    if not hasattr(real, "tensor") or os.path.dirname(os.path.abspath(real.__file__)) == here:
-        raise ImportError("padvec theano adapter: could not import the real Theano package")
+    if os.path.dirname(os.path.abspath(real.__file__)) == here:
+        raise ImportError("padvec theano adapter: imported itself instead of the real Theano")
     return real
 
 
@@ -212,8 +209,3 @@ def run(op, case):
                                % out.shape[-1])
         out = out[..., 0]
     return out
-
-
-# The worker receives sys.modules["theano"] (the real package): give it the adapter API.
-_th.run = run
-_th.VERSIONS = VERSIONS
