@@ -127,3 +127,24 @@ def test_empty_windows_are_marked():
     assert y.tolist() == ["-inf", "-inf"]
     y, _ = reference.avg_pool(np.array([2, 4]), (1,), [[1, 0]], [2], [1], [1], "exclude_pad")
     assert y.tolist() == ["nan", 2]
+
+
+@pytest.mark.parametrize("mode", ["reflect", "symmetric", "edge", "wrap", "zero"])
+def test_pad_modes_match_numpy_pad_including_pads_longer_than_the_input(mode):
+    np_mode = "constant" if mode == "zero" else mode
+    for _ in range(200):
+        rank = int(RNG.integers(1, 4))
+        shape = RNG.integers(1, 5, rank).tolist()
+        x = RNG.integers(-9, 10, shape)
+        pads = [[int(v) for v in RNG.integers(0, 9, 2)] for _ in range(rank)]
+        got = reference.pad(x, pads, mode)
+        assert got.tolist() == np.pad(x, pads, mode=np_mode).tolist(), (mode, shape, pads)
+
+
+def test_conv_with_a_pad_mode_reads_padded_values():
+    x = np.array([1, 2, 3, 4])
+    o = Outcome("valid", [[2, 1]], [4], pad_value="reflect")
+    y, _ = reference.compute("conv", x, np.array([1, 10, 100, 1000]), o, [1], [1])
+    # reflect: 3,2 | 1,2,3,4 | 3
+    assert y.tolist() == [3 + 20 + 100 + 2000, 2 + 10 + 200 + 3000, 1 + 20 + 300 + 4000,
+                          2 + 30 + 400 + 3000]
