@@ -13,7 +13,7 @@ class Outcome:
     """What a system does with one configuration."""
 
     __slots__ = ("result", "pads", "out", "exception", "error", "flip", "divisor", "pad_value",
-                 "source", "empty_window")
+                 "source", "empty_window", "_key")
 
     def __init__(self, result, pads=None, out=None, exception=None, error=None, flip=False,
                  divisor=None, pad_value=None, source=None, empty_window=None):
@@ -27,12 +27,19 @@ class Outcome:
         self.pad_value = pad_value
         self.source = source
         self.empty_window = empty_window
+        self._key = None
 
     @property
     def computes(self):
         return self.result in ("valid", "acceptable")
 
     def key(self):
+        # Outcomes are not mutated once built and compared; cache the tuple.
+        if self._key is None:
+            self._key = self._make_key()
+        return self._key
+
+    def _make_key(self):
         return (self.result, tuple(map(tuple, self.pads or ())), tuple(self.out or ()),
                 self.flip, self.divisor, self.pad_value, self.empty_window)
 

@@ -3,6 +3,7 @@
 Nothing under vectors/ is touched unless every spec loaded and every case computed, so a bad
 spec leaves the committed vectors exactly as they were.
 """
+import multiprocessing
 import os
 
 from .cases import Builder, Conventions
@@ -11,15 +12,46 @@ from .vectors import (render_file, render_manifest, read_text, sha256_bytes, vec
                       write_atomic)
 
 
+_SHARED = {}
+
+
+def _render_spec(index):
+    specs = _SHARED["specs"]
+    conventions = _SHARED.setdefault("conventions", Conventions(specs))
+    spec = specs[index]
+    return {"vectors/%s/%s.json" % (spec.id, op): render_file(spec, op, cases)
+            for op, cases in Builder(spec, conventions).build().items()}
+
+
+def _workers(count):
+    """Use the machine's cores (CI has 2) via fork; the output does not depend on it."""
+    if os.environ.get("PADVEC_JOBS"):
+        return max(1, int(os.environ["PADVEC_JOBS"]))
+    if count < 4 or "fork" not in multiprocessing.get_all_start_methods():
+        return 1
+    return min(len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity")
+               else os.cpu_count() or 1, 4)
+
+
 def render_all(root=None, specs=None):
     """Return {relative path: text} for every vector file and the manifest."""
     root = root or repo_root()
     specs = specs if specs is not None else load_all(os.path.join(root, "spec"))
-    conventions = Conventions(specs)
     outputs = {}
-    for spec in specs:
-        for op, cases in Builder(spec, conventions).build().items():
-            outputs["vectors/%s/%s.json" % (spec.id, op)] = render_file(spec, op, cases)
+    _SHARED.clear()
+    _SHARED["specs"] = specs
+    jobs = _workers(len(specs))
+    if jobs > 1:
+        # Largest specs first so the two workers finish together.
+        order = sorted(range(len(specs)), key=lambda i: -os.path.getsize(specs[i].path))
+        with multiprocessing.get_context("fork").Pool(jobs) as pool:
+            for part in pool.imap_unordered(_render_spec, order):
+                outputs.update(part)
+    else:
+        for i in range(len(specs)):
+            outputs.update(_render_spec(i))
+    _SHARED.clear()
+    outputs = dict(sorted(outputs.items()))
     from .modes import render as render_modes
     outputs["vectors/pad-modes.json"] = render_modes(specs)
     files = {p: sha256_bytes(t.encode()) for p, t in sorted(outputs.items())}
