@@ -1,7 +1,7 @@
 """Shared single-node ONNX model builder for the `onnxruntime` and `onnx_reference` adapters.
 
-Imported by both adapters as a sibling module (the worker puts the adapters directory on
-sys.path). Only the standard library, numpy and onnx are used.
+Imported by both adapters as a sibling module (the worker appends the adapters folder to
+sys.path, after site-packages, and loads the adapters themselves from their files). Only the standard library, numpy and onnx are used.
 
 One padvec case becomes one ONNX model with a single node at a fixed opset:
 
@@ -141,34 +141,3 @@ def inferred_output_shape(model):
             return dims[2:]
     return None
 
-
-def import_shadowed(package, caller_name, caller_file):
-    """Import the real `package` although the caller (an adapter module with the same name, whose
-    directory is on sys.path) shadows it; afterwards the caller is left registered under its own
-    name, so the worker's import of the adapter returns the adapter."""
-    import importlib
-    import os
-    import sys
-
-    here = os.path.dirname(os.path.abspath(caller_file))
-
-    def _is_here(p):
-        return os.path.abspath(p or os.getcwd()) == here
-
-    caller = sys.modules.get(caller_name)
-    saved_path = list(sys.path)
-    shadow = sys.modules.get(package)
-    shadowing = shadow is not None and _is_here(os.path.dirname(getattr(shadow, "__file__", "") or ""))
-    try:
-        sys.path[:] = [p for p in sys.path if not _is_here(p)]
-        if shadowing:
-            del sys.modules[package]
-        real = importlib.import_module(package)
-    finally:
-        sys.path[:] = saved_path
-        if caller is not None:
-            sys.modules[caller_name] = caller
-        if shadowing:
-            # Keep the real package reachable under a private alias for lazy submodule imports.
-            sys.modules["_padvec_real_" + package] = real
-    return real

@@ -33,26 +33,12 @@ import numpy as np
 TIMEOUT_S = 60.0
 FUNCTIONS = {0: "conv", 1: "conv2", 2: "filter2"}
 
-_LOOP = r"""
-more off;
-page_screen_output(false);
-while true
-  l = fgetl(stdin);
-  if ~ischar(l)
-    break;
-  end
-  try
-    y = [];
-    eval(l);
-    fprintf('OK %s\n', sprintf('%d ', size(y)));
-    fprintf('%s\n', sprintf('%.17g ', y(:)));
-  catch err
-    fprintf('ERR %s\n', strrep(strrep(err.message, char(10), ' '), char(13), ' '));
-  end
-  fprintf('END\n');
-  fflush(stdout);
-end
-"""
+# Each request is ONE line for Octave's own command loop (reading piped stdin line by line;
+# fgetl(stdin) in a script would block until its input buffer fills).
+_WRAP = ("try, y = []; %s fprintf('OK %%s\\n', sprintf('%%d ', size(y))); "
+         "fprintf('%%s\\n', sprintf('%%.17g ', y(:))); "
+         "catch err, fprintf('ERR %%s\\n', strrep(strrep(err.message, char(10), ' '), char(13), ' ')); "
+         "end, fprintf('END\\n'); fflush(stdout);")
 
 
 class OctaveError(Exception):
@@ -101,9 +87,11 @@ def _start():
     _stop()
     _proc = subprocess.Popen(
         [_binary(), "--no-gui", "--norc", "--no-history", "--quiet", "--no-window-system",
-         "--eval", _LOOP],
+         "--no-line-editing"],
         stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
     _buf = b""
+    _proc.stdin.write(b"more off; page_screen_output(false);\n")
+    _proc.stdin.flush()
 
 
 def _readline(deadline):
@@ -133,7 +121,7 @@ def _eval(statement):
         if _proc is None or _proc.poll() is not None:
             _start()
         try:
-            _proc.stdin.write((statement + "\n").encode())
+            _proc.stdin.write((_WRAP % statement + "\n").encode())
             _proc.stdin.flush()
             deadline = time.monotonic() + TIMEOUT_S
             head = _readline(deadline)

@@ -5,18 +5,11 @@ with the onnx package) running a single-node ONNX model built by the sibling mod
 Exceptions propagate unchanged (the reference raises plain Python exceptions: ValueError,
 IndexError, RuntimeError, AssertionError, ...).
 """
-import os
-import sys
-
 import numpy as np
 import onnx
 from onnx.reference import ReferenceEvaluator
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-try:
-    import _onnx_model
-finally:
-    del sys.path[0]
+import _onnx_model  # sibling helper: the worker appends the adapters folder to sys.path
 
 
 def VERSIONS():

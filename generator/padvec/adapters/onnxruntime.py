@@ -16,24 +16,22 @@ Exceptions from session creation (graph/shape-inference errors) or from run() pr
 (classes from onnxruntime.capi.onnxruntime_pybind11_state: Fail, InvalidArgument,
 RuntimeException, ...).
 
-Name clash: this module is called `onnxruntime` and the worker puts its directory on sys.path,
-so a plain `import onnxruntime` here would import this file again. `_onnx_model.import_shadowed`
-imports the real package with this directory hidden and then puts this module back in
-sys.modules.
+Name: this module shares its name with the package. The worker loads adapters from their file
+under a private module name and appends the adapters folder LAST to sys.path, so the plain
+`import onnxruntime` below gets the real package, and `import _onnx_model` the sibling helper.
 """
 import os
-import sys
 
 import numpy as np
+import onnxruntime as ort
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-try:
-    import _onnx_model
-finally:
-    del sys.path[0]
+import _onnx_model
 
-ort = _onnx_model.import_shadowed("onnxruntime", __name__, __file__)
-# Bind what run() needs now, while the real package is importable.
+if os.path.dirname(os.path.abspath(getattr(ort, "__file__", "") or "")) == \
+        os.path.dirname(os.path.abspath(__file__)):
+    # Only possible when the real package is missing and this folder is on sys.path.
+    raise ImportError("the onnxruntime package is not installed in this environment")
+
 _InferenceSession = ort.InferenceSession
 _SessionOptions = ort.SessionOptions
 _DISABLE_ALL = ort.GraphOptimizationLevel.ORT_DISABLE_ALL
