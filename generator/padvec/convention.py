@@ -65,7 +65,11 @@ def axis_envs(geometry, options, pads=None):
     rank = len(geometry["n"])
     n, k, s, d = (geometry[x] for x in ("n", "k", "s", "d"))
     keff = [(k[a] - 1) * d[a] + 1 for a in range(rank)]
-    common = {"rank": rank, "smax": max(s), "smin": min(s), "dmax": max(d), "kmax": max(k)}
+    common = {"rank": rank, "smax": max(s), "smin": min(s), "dmax": max(d), "dmin": min(d),
+              "kmax": max(k), "kmin": min(k)}
+    for a in range(rank):   # every axis by index: n0, k1, s2, keff0 ... (cross-axis rules)
+        for name, vals in (("n", n), ("k", k), ("s", s), ("d", d), ("keff", keff)):
+            common["%s%d" % (name, a)] = vals[a]
     envs = []
     for a in range(rank):
         env = dict(common, n=n[a], k=k[a], s=s[a], d=d[a], keff=keff[a], axis=a)
@@ -189,7 +193,12 @@ def axis_envs_many(items):
     arr = lambda vals: np.asarray(vals, dtype=np.int64)
     common = {"rank": rank, "smax": arr([max(g["s"]) for g in geos]),
               "smin": arr([min(g["s"]) for g in geos]), "dmax": arr([max(g["d"]) for g in geos]),
-              "kmax": arr([max(g["k"]) for g in geos])}
+              "dmin": arr([min(g["d"]) for g in geos]),
+              "kmax": arr([max(g["k"]) for g in geos]), "kmin": arr([min(g["k"]) for g in geos])}
+    for a in range(rank):
+        for name in "nksd":
+            common["%s%d" % (name, a)] = arr([g[name][a] for g in geos])
+        common["keff%d" % a] = (common["k%d" % a] - 1) * common["d%d" % a] + 1
     names = list(items[0][1])
     envs = []
     for a in range(rank):

@@ -60,7 +60,12 @@ def _envs(per_axis, options):
     rank = len(per_axis)
     agg = lambda fn, key: _reduce(fn, [ax[key] for ax in per_axis])
     common = {"rank": rank, "smax": agg(np.maximum, "s"), "smin": agg(np.minimum, "s"),
-              "dmax": agg(np.maximum, "d"), "kmax": agg(np.maximum, "k")}
+              "dmax": agg(np.maximum, "d"), "dmin": agg(np.minimum, "d"),
+              "kmax": agg(np.maximum, "k"), "kmin": agg(np.minimum, "k")}
+    for a, ax in enumerate(per_axis):
+        for name in "nksd":
+            common["%s%d" % (name, a)] = ax[name]
+        common["keff%d" % a] = (ax["k"] - 1) * ax["d"] + 1
     envs = []
     for a, ax in enumerate(per_axis):
         env = dict(common, axis=a, **ax)

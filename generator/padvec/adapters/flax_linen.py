@@ -14,9 +14,10 @@ One padvec case becomes one call:
     The pools take no dilation: where the case has dilation > 1 it is passed anyway as the
     keyword `window_dilation`, so that flax itself answers (TypeError).
 P: the case's padding name as the string flax takes ('SAME', 'SAME_LOWER', 'VALID', 'CIRCULAR',
-'REFLECT', 'CAUSAL'); padding `int`: the single int pads[0][0] (flax: the same pad on both sides
-of every axis... per the spec, every axis of an `int` case has the same pad); padding
-`explicit`: the case's (low, high) pairs as a tuple of tuples.
+'REFLECT', 'CAUSAL'); padding `int` (symmetric pads): one int when every axis has the same
+pad, else a tuple of one int per axis (flax: "a single int in a sequence causes the same
+padding to be used on both sides"); padding `explicit`: the (low, high) pairs as a tuple of
+tuples.
 Errors propagate unchanged.
 """
 import os
@@ -51,10 +52,14 @@ def _padding(case, rank):
     if padding == "explicit":
         return tuple((int(b), int(a)) for b, a in pads)
     if padding == "int":
-        vals = set(int(v) for pair in pads for v in pair)
-        if len(vals) != 1:
-            raise ValueError("padding int needs one pad on both sides of every axis: %r" % (pads,))
-        return vals.pop()
+        per_axis = []
+        for b, a in pads:
+            if int(b) != int(a):
+                raise ValueError("padding int is symmetric, got %r" % (pads,))
+            per_axis.append(int(b))
+        if len(set(per_axis)) == 1:
+            return per_axis[0]          # one int: the same pad everywhere
+        return tuple(per_axis)          # a sequence of ints: one symmetric pad per axis
     return padding
 
 

@@ -16,17 +16,20 @@ two extra arguments (e.g. conv(u, v, 'same', [2], [1])) so that Octave answers f
 Values travel as decimal integers (the vectors' data are small integers; Octave computes in
 double, exact here) and come back printed with %.17g.
 
-Protocol with the child: one statement per line on its stdin; it answers
-`OK <dims...>` + one line of values (column-major), or `ERR <message>`, then `END`.
-An Octave error is raised here as OctaveError(message). Every read has a deadline
-(TIMEOUT_S); on a timeout or EOF the child is killed and the call raises, so the adapter never
-hangs. stderr (Octave warnings) is discarded.
+Protocol with the child (`octave-cli --no-line-editing ...`, reading commands from its piped
+stdin, one line at a time): each request is ONE line, the statement wrapped in try/catch, that
+prints `OK <dims...>` + one line of values (column-major, %.17g), or `ERR <message>`, then
+`END`, and flushes. An Octave error is raised here as OctaveError(message). Every read has a
+deadline (TIMEOUT_S); on a timeout, EOF or garbled answer the child is killed, restarted once
+for the same call, and then the call raises, so the adapter never hangs (the padvec worker
+also kills its whole process group on a hang). stderr (Octave warnings) is discarded.
 """
 import atexit
 import os
 import select
 import shutil
 import subprocess
+import time
 
 import numpy as np
 
@@ -96,7 +99,6 @@ def _start():
 
 def _readline(deadline):
     global _buf
-    import time
     while b"\n" not in _buf:
         left = deadline - time.monotonic()
         if left <= 0:
@@ -114,7 +116,6 @@ def _readline(deadline):
 
 def _eval(statement):
     """Run one statement that assigns y; return (dims, values) or raise OctaveError."""
-    import time
     if "\n" in statement:
         raise ValueError("one line only")
     for attempt in (0, 1):

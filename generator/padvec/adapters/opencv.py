@@ -7,8 +7,10 @@ Per-axis case values are in axis order [rows, cols]; OpenCV points and sizes are
 (cols, rows), so the adapter reverses them: anchor=(a_cols, a_rows), ksize=(k_cols, k_rows).
 
 The padding name of a case is the BorderTypes constant name (cv2.BORDER_CONSTANT, ...).
-BORDER_DEFAULT is never passed to a filter: the call omits borderType, so the default is
-what is tested (copyMakeBorder requires it: cv2.BORDER_DEFAULT is passed there).
+For BORDER_DEFAULT, filter2D / blur / boxFilter are called WITHOUT borderType, so their
+documented default is what is tested; dilate/erode default to BORDER_CONSTANT (with the
+"magic" border value), so there cv2.BORDER_DEFAULT is passed explicitly, as in copyMakeBorder
+(where borderType is required).
 
   * op conv -> cv2.filter2D(src, -1, kernel, anchor=(ax, ay), borderType=B) (correlation);
   * op max_pool -> cv2.dilate(src, ones(k, uint8), anchor=(ax, ay), borderType=B) or, with
@@ -19,8 +21,8 @@ what is tested (copyMakeBorder requires it: cv2.BORDER_DEFAULT is passed there).
   * op pad -> cv2.copyMakeBorder(src, top, bottom, left, right, B) (value left at 0).
 
 Option anchor: per-axis list ([-1] = the default (-1, -1)); for a rank-1 case anchor.y = -1.
-OpenCV filters have no stride or dilation: when some s != 1 (d != 1) the adapter passes
-stride= (dilation=) so that the binding answers (cv2.error "'stride' is an invalid keyword
+OpenCV filters have no stride or dilation: when some s != 1 (else d != 1) the adapter passes
+stride= (else dilation=; never both) so that the binding answers (cv2.error "'stride' is an invalid keyword
 argument ..."). Exceptions (cv2.error) propagate unchanged. The output is returned as float64
 with the case's rank (a rank-1 case's single row).
 """
@@ -88,13 +90,14 @@ def run(op, case):
         y = cv2.copyMakeBorder(src, top, bottom, left, right, _border(border_name))
     else:
         kw = {}
-        if border_name != "BORDER_DEFAULT":
+        if border_name != "BORDER_DEFAULT" or op == "max_pool":
+            # dilate/erode default to BORDER_CONSTANT, not BORDER_DEFAULT: pass it explicitly.
             kw["borderType"] = _border(border_name)
         anchor = _per_axis(options.pop("anchor", -1), rank, "anchor")
         kw["anchor"] = (anchor[0], -1) if rank == 1 else (anchor[1], anchor[0])
-        if any(v != 1 for v in s):
+        if any(v != 1 for v in s):      # only the first unsupported argument is passed
             kw["stride"] = tuple(s)
-        if any(v != 1 for v in d):
+        elif any(v != 1 for v in d):
             kw["dilation"] = tuple(d)
         kshape = (1, k[0]) if rank == 1 else (k[0], k[1])
         ksize = (kshape[1], kshape[0])

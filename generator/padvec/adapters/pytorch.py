@@ -16,6 +16,11 @@ One padvec case becomes one call, built fresh per case:
     anyway, as the keyword `dilation=d`, so that the public API gives its own answer
     (TypeError "avg_pool{r}d() got an unexpected keyword argument 'dilation'").
 
+  * op pad -> F.pad(x, pad, mode=P) with P = the case's padding ('constant' (value 0),
+    'reflect', 'replicate', 'circular') and pad = the case's per-axis (before, after) pairs
+    flattened LAST axis first, F.pad's order: (before_last, after_last, ..., before_0,
+    after_0).
+
 Options (scalar, or a per-axis list where the framework takes per-axis values): output_padding,
 ceil_mode, count_include_pad. Stride and dilation are always passed explicitly (the pooling
 default stride is kernel_size, never relied on).
@@ -115,6 +120,13 @@ def run(op, case):
             y = fn(*args, dilation=d)
         else:
             y = fn(*args)
+    elif op == "pad":
+        if padding not in ("constant", "reflect", "replicate", "circular"):
+            raise ValueError("unknown padding %r for pytorch pad" % (padding,))
+        flat = []
+        for before, after in reversed(case["pads"]):   # F.pad lists the LAST dim first
+            flat += [int(before), int(after)]
+        y = F.pad(x, tuple(flat), mode=padding)
     else:
         raise ValueError("unknown op %r" % (op,))
     if options:
