@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PIP := $(BIN)/python -m pip install -q --disable-pip-version-check
 
-.PHONY: js vectors test unit conformance venv venv-frameworks venv-theano bench report clean chromium
+.PHONY: octave js vectors test unit conformance venv venv-frameworks venv-theano bench report clean chromium
 
 ## Main job: regenerate vectors from spec/, then check them (schema, manifest, lint, staleness).
 vectors: venv
@@ -14,7 +14,7 @@ vectors: venv
 	$(BIN)/padvec generate --check
 
 ## Whole suite: unit tests + every vector through the real frameworks.
-test: venv venv-frameworks venv-theano chromium
+test: venv venv-frameworks venv-theano chromium octave
 	$(BIN)/python -m pytest -q tests
 	node --test examples/js/
 
@@ -37,12 +37,12 @@ $(VENV)/.frameworks: requirements/main.txt $(VENV)/.core
 venv-theano: .venv-theano/.done .venv-keras208/.done
 .venv-theano/.done: requirements/theano.txt
 	test -x .venv-theano/bin/python || $(PY36) -m venv .venv-theano
-	.venv-theano/bin/python -m pip install -q --disable-pip-version-check "pip<22"
+	.venv-theano/bin/python -m pip install -q --disable-pip-version-check --upgrade "pip<22"
 	.venv-theano/bin/python -m pip install -q --disable-pip-version-check -r requirements/theano.txt
 	touch $@
 .venv-keras208/.done: requirements/keras208.txt
 	test -x .venv-keras208/bin/python || $(PY36) -m venv .venv-keras208
-	.venv-keras208/bin/python -m pip install -q --disable-pip-version-check "pip<22"
+	.venv-keras208/bin/python -m pip install -q --disable-pip-version-check --upgrade "pip<22"
 	.venv-keras208/bin/python -m pip install -q --disable-pip-version-check -r requirements/keras208.txt
 	touch $@
 
@@ -64,3 +64,8 @@ chromium:
 ## JavaScript example consumer (Node >= 18, no dependencies)
 js:
 	node --test examples/js/
+
+# GNU Octave for the matlab system (adapters/octave.py drives octave-cli; Debian package).
+octave:
+	@command -v octave-cli >/dev/null || { apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends octave >/dev/null; }

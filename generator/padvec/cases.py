@@ -118,14 +118,14 @@ class Builder:
                     for combo in combos:
                         plan.append((geometry, combo, pads))
         elif padding.args:
-            for geometry in grid.geometries(rank, small=True):
+            for geometry in self._geometries(op, rank, small=True):
                 for pads in grid.pad_choices(padding.args, rank, padding.pad_values):
                     for combo in combos:
                         plan.append((geometry, combo, pads))
         else:
-            for geometry in grid.geometries(rank):
+            for geometry in self._geometries(op, rank):
                 plan.append((geometry, combos[0], None))
-            for geometry in grid.geometries(rank, small=True):
+            for geometry in self._geometries(op, rank, small=True):
                 for combo in combos[1:]:
                     plan.append((geometry, combo, None))
         where = "ops.%s.paddings.%s" % (op.name, pname)
@@ -138,6 +138,22 @@ class Builder:
             raise exc.located(self.spec.path, line, where)
         return [self._case(op, pname, g, opts, p, outcome=o, maybe_deviates=h)
                 for (g, opts, p), o, h in zip(items, outcomes, dev_hits)]
+
+    @staticmethod
+    def _geometries(op, rank, small=False):
+        """The grid; for systems without stride/dilation arguments, the same input and kernel
+        shapes at stride 1 and dilation 1 (repeats dropped)."""
+        geos = grid.geometries(rank, small)
+        if op.grid != "unit_stride":
+            return geos
+        out, seen = [], set()
+        for g in geos:
+            g = dict(g, s=[1] * rank, d=[1] * rank)
+            key = _geo_key(g)
+            if key not in seen:
+                seen.add(key)
+                out.append(g)
+        return out
 
     def _named_cases(self, op):
         out = []

@@ -83,8 +83,10 @@ class Padding:
 
 
 class Op:
-    def __init__(self, name, api, ranks, flip_kernel, options, paddings, rejects, source):
+    def __init__(self, name, api, ranks, flip_kernel, options, paddings, rejects, source,
+                 grid="default"):
         self.name = name
+        self.grid = grid
         self.api = api
         self.ranks = ranks
         self.flip_kernel = flip_kernel
@@ -198,7 +200,7 @@ class _Compiler:
         if "source" in raw:
             self.check_source(raw["source"], path + ("source",))
         return Op(name, raw.get("api"), raw.get("ranks", [1, 2, 3]), flip, raw.get("options", {}),
-                  paddings, rejects, raw.get("source"))
+                  paddings, rejects, raw.get("source"), raw.get("grid", "default"))
 
     def deviation(self, raw, path, spec):
         if raw["op"] not in spec.ops:

@@ -20,7 +20,10 @@ OPS = ("conv", "conv_transpose", "max_pool", "avg_pool", "pad")
 FAILURES = ("wrong_value", "wrong_shape", "unexpected_reject", "unexpected_accept",
             "wrong_error", "crashed", "hung", "nondeterministic", "stale_deviation")
 INSTALL_HINT = {"main": "make venv-frameworks", "theano": "make venv-theano",
-                "keras208": "make venv-theano"}
+                "keras208": "make venv-theano", "openvino": "make venv-openvino",
+                "paddle": "make venv-paddle"}
+# Runtimes that need a system package beyond their Python env.
+ADAPTER_HINT = {"octave": "make octave (apt-get install octave)"}
 
 
 def runtime_label(runtime):
@@ -156,7 +159,7 @@ def run_adapter(spec, runtime, root, timeout=60.0, repeat=2, ops=None, progress=
         except WorkerDied as exc:
             skip_reason = ("adapter %s cannot start in env %r: %s; packages %s install with `%s`"
                            % (adapter, env, exc.detail, ", ".join(runtime.get("packages", [])),
-                              INSTALL_HINT.get(env, "make test")))
+                              ADAPTER_HINT.get(adapter, INSTALL_HINT.get(env, "make test"))))
     bar = Progress("%s/%s" % (spec.id, label), len(cases)) if progress else None
     for op, case in cases:
         if skip_reason:

@@ -2,9 +2,9 @@
 nn.Conv2d(padding='same'), float32.
 
 Device: the runtime's `environment: {DEV: ...}` picks tinygrad's device before import (the
-adapter never sets it). The spec runs DEV=PYTHON (tinygrad's pure-Python UOp emulator) because
-DEV=CPU compiles every kernel with `clang` from PATH; the padding logic is all in the Tensor
-front end (tinygrad/mixin/op.py, movement.py), the same on every device.
+adapter never sets it). The spec runs DEV=CPU (compiles every kernel with `clang` from PATH)
+and DEV=PYTHON (tinygrad's pure-Python UOp emulator, no system dependency); the padding logic
+is all in the Tensor front end (tinygrad/mixin/op.py, movement.py), the same on every device.
 
 One padvec case becomes one call (the tinygrad "2d" ops take any number of spatial dims):
   * layout: channels-first, (1, 1, *n); conv weight (1, 1, *k) = (out, in, *k);
@@ -27,6 +27,11 @@ stride, dilation and kernel_size are tuples for the Tensor ops. Errors propagate
 import numpy as np
 import tinygrad
 from tinygrad import Tensor, Device, nn
+
+# Open the device now, so that a device that cannot work here (DEV=CPU without `clang` on
+# PATH: FileNotFoundError) stops the worker at start-up (the runtime is reported as skipped)
+# instead of failing every case.
+Device[Device.DEFAULT]
 
 
 def VERSIONS():
