@@ -108,12 +108,18 @@ def _splits_code(spatial_expr, kernel_expr):
             "              for a in range(rank)]\n" % (spatial_expr, kernel_expr))
 
 
-def _torch_body(op, flip, divisor, notes):
-    sig = "def ported(x, w, stride, dilation):" if op in ("conv", "conv_transpose") else \
+def _head(op, doc, spatial, kernel_shape):
+    """`def ported(...)` with its docstring and the per-axis source splits."""
+    has_kernel = op in ("conv", "conv_transpose")
+    sig = "def ported(x, w, stride, dilation):" if has_kernel else \
         "def ported(x, window, stride, dilation):"
-    doc = '    """x: (N, C, *spatial) torch tensor; returns what the source system computes."""\n'
-    kern = "w.shape[2:]" if op in ("conv", "conv_transpose") else "window"
-    code = sig + "\n" + doc + _splits_code("x.shape[2:]", kern)
+    return "%s\n    \"\"\"%s\"\"\"\n%s" % (sig, doc, _splits_code(
+        spatial, kernel_shape if has_kernel else "window"))
+
+
+def _torch_body(op, flip, divisor, notes):
+    code = _head(op, "x: (N, C, *spatial) torch tensor; returns what the source system "
+                     "computes.", "x.shape[2:]", "w.shape[2:]")
     code += "    pad = [v for b, a, _ in reversed(splits) for v in (b, a)]  # F.pad: last dim first\n"
     conv = "F.conv%dd"
     if op == "conv":
@@ -165,11 +171,8 @@ def _torch_body(op, flip, divisor, notes):
 
 
 def _jax_body(op, flip, divisor, notes):
-    sig = "def ported(x, w, stride, dilation):" if op in ("conv", "conv_transpose") else \
-        "def ported(x, window, stride, dilation):"
-    doc = '    """x: (N, C, *spatial) array; returns what the source system computes."""\n'
-    kern = "w.shape[2:]" if op in ("conv", "conv_transpose") else "window"
-    code = sig + "\n" + doc + _splits_code("x.shape[2:]", kern)
+    code = _head(op, "x: (N, C, *spatial) array; returns what the source system computes.",
+                 "x.shape[2:]", "w.shape[2:]")
     code += "    pairs = [(b, a) for b, a, _ in splits]\n"
     if op == "conv":
         if flip:
@@ -210,12 +213,8 @@ def _jax_body(op, flip, divisor, notes):
 
 
 def _tf_body(op, flip, divisor, notes):
-    sig = "def ported(x, w, stride, dilation):" if op in ("conv", "conv_transpose") else \
-        "def ported(x, window, stride, dilation):"
-    doc = ('    """x: (N, *spatial, C) tensor (channels last); w: (*k, in, out).\n'
-           '    Returns what the source system computes."""\n')
-    kern = "w.shape[:-2]" if op in ("conv", "conv_transpose") else "window"
-    code = sig + "\n" + doc + _splits_code("x.shape[1:-1]", kern)
+    code = _head(op, "x: (N, *spatial, C) tensor (channels last); w: (*k, in, out). Returns "
+                     "what the source system computes.", "x.shape[1:-1]", "w.shape[:-2]")
     code += "    paddings = [[0, 0]] + [[b, a] for b, a, _ in splits] + [[0, 0]]\n"
     if op == "conv":
         if flip:
