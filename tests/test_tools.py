@@ -201,3 +201,29 @@ def test_port_cli_prints_recipe_and_split_table():
     assert "def ported(x, w, stride, dilation):" in res.stdout
     assert "#   n=8   pads [1, 1] out 4" in res.stdout
     assert "#   n=7   pads [1, 2] out 4" in res.stdout
+
+
+@pytest.mark.conformance
+@pytest.mark.parametrize("target", ["jax", "tensorflow"])
+def test_port_onnx_same_lower_conv_to_other_targets(target):
+    """The same recipe machinery, run in jax / TensorFlow against ONNX SAME_LOWER vectors."""
+    pytest.importorskip({"jax": "jax", "tensorflow": "tensorflow"}[target],
+                        reason="needs %s: make venv-frameworks" % target)
+    from padvec.port import recipe
+    code, _ = recipe("onnx:SAME_LOWER", target, "conv")
+    ns = {}
+    exec(compile(code, "<port recipe>", "exec"), ns)
+    cases = [c for c in padvec.load("onnx", "conv") if c["padding"] == "SAME_LOWER"
+             and c["expect"]["result"] == "valid" and not c["deviations"]
+             and len(c["input_shape"]) <= 2][:40]
+    assert len(cases) >= 20
+    for c in cases:
+        x = np.asarray(c["input"], dtype=np.float32)
+        w = np.asarray(c["kernel"], dtype=np.float32)
+        if target == "jax":
+            y = np.asarray(ns["ported"](x[None, None], w[None, None], c["stride"],
+                                        c["dilation"]))[0, 0]
+        else:
+            y = ns["ported"](x[None, ..., None], w[..., None, None], c["stride"],
+                             c["dilation"]).numpy()[0, ..., 0]
+        assert y.tolist() == c["expect"]["output"], c["slug"]
