@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PIP := $(BIN)/python -m pip install -q --disable-pip-version-check
 
-.PHONY: octave js vectors test unit conformance venv venv-frameworks venv-theano bench report clean chromium
+.PHONY: system-deps js vectors test unit conformance venv venv-frameworks venv-theano bench report clean
 
 ## Main job: regenerate vectors from spec/, then check them (schema, manifest, lint, staleness).
 vectors: venv
@@ -14,7 +14,7 @@ vectors: venv
 	$(BIN)/padvec generate --check
 
 ## Whole suite: unit tests + every vector through the real frameworks.
-test: venv venv-frameworks venv-theano chromium octave
+test: venv venv-frameworks venv-theano system-deps
 	$(BIN)/python -m pytest -q tests
 	node --test examples/js/
 
@@ -56,16 +56,17 @@ report: venv
 	$(BIN)/padvec report build/conformance
 	$(BIN)/padvec report --html build/conformance
 
-# Headless Chromium for the report-page test (Debian packages; CI runs as root).
-chromium:
-	@command -v chromium >/dev/null || { apt-get update -qq && \
-	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null; }
 
 ## JavaScript example consumer (Node >= 18, no dependencies)
 js:
 	node --test examples/js/
 
-# GNU Octave for the matlab system (adapters/octave.py drives octave-cli; Debian package).
-octave:
-	@command -v octave-cli >/dev/null || { apt-get update -qq && \
-	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends octave >/dev/null; }
+
+# Debian packages some conformance tests need (CI runs as root): chromium (report page),
+# octave (the matlab system), clang (tinygrad's CPU device compiles its kernels with it).
+SYSTEM_DEPS := chromium:chromium chromedriver:chromium-driver octave-cli:octave clang:clang
+system-deps:
+	@missing=""; for pair in $(SYSTEM_DEPS); do cmd=$${pair%%:*}; pkgs=$${pair#*:}; \
+	  command -v $$cmd >/dev/null || missing="$$missing $$pkgs"; done; \
+	  if [ -n "$$missing" ]; then echo "apt-get install$$missing"; apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing >/dev/null; fi

@@ -13,6 +13,8 @@ and inferred once:
                     kernel_shape, rounding_type, auto_pad); output 0 (values) only
   * avg_pool        opset16.avg_pool (AvgPool-16) (x, strides, pads_begin, pads_end,
                     kernel_shape, exclude_pad, rounding_type, auto_pad, dilations)
+  * pad             opset16.pad (Pad-12)(x, [0, 0, *pads_begin], [0, 0, *pads_end], pad_mode), the
+                    case's padding = pad_mode: constant (value 0) | edge | reflect | symmetric
 Padding: the case's `padding` is OpenVINO's auto_pad spelling: `explicit` (pads_begin/pads_end
 from the case's `pads`), `same_upper`, `same_lower`, `valid` (pads passed as zeros, ignored).
 Options: output_padding, output_shape, rounding_type (0 = floor, 1 = ceil, 2 = ceil_torch: option
@@ -80,7 +82,7 @@ def run(op, case):
     s, d = _axes(case, "stride"), _axes(case, "dilation")
     options = dict(case.get("options") or {})
     pb, pe = _pads(case)
-    auto_pad = _auto_pad(case)
+    auto_pad = _auto_pad(case) if op != "pad" else None
     x = ops.parameter([1, 1] + n, np.float32, name="x")
     if op in ("conv", "conv_transpose"):
         w = ops.constant(np.asarray(case["kernel"], dtype=np.float32).reshape([1, 1] + k))
@@ -99,6 +101,12 @@ def run(op, case):
         rt = _rounding(options.pop("rounding_type", 0))
         ex = bool(options.pop("exclude_pad", True))
         y = ops.avg_pool(x, s, pb, pe, k, ex, rt, auto_pad, d)
+    elif op == "pad":
+        if case["padding"] not in ("constant", "edge", "reflect", "symmetric"):
+            raise ValueError("unknown padding %r for openvino pad" % (case["padding"],))
+        pb = [0, 0] + [int(b) for b, _ in case["pads"]]
+        pe = [0, 0] + [int(a) for _, a in case["pads"]]
+        y = ops.pad(x, pb, pe, case["padding"])
     else:
         raise ValueError("unknown op %r" % (op,))
     if options:

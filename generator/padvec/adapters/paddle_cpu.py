@@ -16,6 +16,9 @@ One padvec case becomes one call:
                     exclusive=...)
     Paddle's pools have no dilation: where some d != 1 the adapter passes `dilation=d` anyway, so
     that the public API gives its own answer (TypeError, unexpected keyword argument).
+  * pad             F.pad(x, [last_before, last_after, ..., first_before, first_after], mode,
+                    data_format=NCL/NCHW/NCDHW); the case's padding = mode: constant (value 0) |
+                    reflect | replicate | circular
 Padding: the case's `padding` is Paddle's spelling: "SAME" / "VALID" (passed as the string), or
 `explicit`, passed as the flat list [before_0, after_0, before_1, after_1, ...] (the documented
 "2 * number of spatial dimensions" form).
@@ -82,7 +85,7 @@ def run(op, case):
     k = [int(v) for v in case["kernel_shape"]]
     s, d = _axes(case, "stride"), _axes(case, "dilation")
     options = dict(case.get("options") or {})
-    pad = _padding(case)
+    pad = _padding(case) if op != "pad" else None
     x = paddle.to_tensor(np.asarray(case["input"], dtype=np.float32).reshape([1, 1] + n))
     if op in ("conv", "conv_transpose"):
         w = paddle.to_tensor(np.asarray(case["kernel"], dtype=np.float32).reshape([1, 1] + k))
@@ -111,6 +114,17 @@ def run(op, case):
         if any(v != 1 for v in d):
             kw["dilation"] = d  # no such parameter: let the API reject it
         y = fn(x, k, s, pad, **kw)
+    elif op == "pad":
+        mode = case["padding"]
+        if mode not in ("constant", "reflect", "replicate", "circular"):
+            raise ValueError("unknown padding %r for paddle pad" % (mode,))
+        flat = []
+        # F.pad with a list of 2 * (spatial dims) lists the LAST spatial dim first
+        # ([left, right, top, bottom, front, back]), as torch does.
+        for before, after in reversed(case["pads"]):
+            flat += [int(before), int(after)]
+        fmt = {1: "NCL", 2: "NCHW", 3: "NCDHW"}[rank]
+        y = F.pad(x, flat, mode=mode, data_format=fmt)
     else:
         raise ValueError("unknown op %r" % (op,))
     if options:
