@@ -23,7 +23,8 @@ INSTALL_HINT = {"main": "make venv-frameworks", "theano": "make venv-theano",
                 "keras208": "make venv-theano", "openvino": "make venv-openvino",
                 "paddle": "make venv-paddle"}
 # Runtimes that need a system package beyond their Python env.
-ADAPTER_HINT = {"octave": "make octave (apt-get install octave)"}
+ADAPTER_HINT = {"octave": "make system-deps (Debian octave)",
+                "tinygrad_tensor": "make venv-frameworks system-deps (Debian clang)"}
 
 
 def runtime_label(runtime):
