@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PIP := $(BIN)/python -m pip install -q --disable-pip-version-check
 
-.PHONY: system-deps js vectors test unit conformance venv venv-frameworks venv-theano bench report clean
+.PHONY: venv-openvino venv-paddle system-deps js vectors test unit conformance venv venv-frameworks venv-theano bench report clean
 
 ## Main job: regenerate vectors from spec/, then check them (schema, manifest, lint, staleness).
 vectors: venv
@@ -14,7 +14,7 @@ vectors: venv
 	$(BIN)/padvec generate --check
 
 ## Whole suite: unit tests + every vector through the real frameworks.
-test: venv venv-frameworks venv-theano system-deps
+test: venv venv-frameworks venv-theano venv-openvino venv-paddle system-deps
 	$(BIN)/python -m pytest -q tests
 	node --test examples/js/
 
@@ -46,11 +46,24 @@ venv-theano: .venv-theano/.done .venv-keras208/.done
 	.venv-keras208/bin/python -m pip install -q --disable-pip-version-check -r requirements/keras208.txt
 	touch $@
 
+# OpenVINO / PaddlePaddle in their own Python 3.11 virtualenvs (their numpy/protobuf pins must
+# not touch .venv).
+venv-openvino: .venv-openvino/.done
+.venv-openvino/.done: requirements/openvino.txt
+	test -x .venv-openvino/bin/python || $(PY) -m venv .venv-openvino
+	.venv-openvino/bin/python -m pip install -q --disable-pip-version-check -r requirements/openvino.txt
+	touch $@
+venv-paddle: .venv-paddle/.done
+.venv-paddle/.done: requirements/paddle.txt
+	test -x .venv-paddle/bin/python || $(PY) -m venv .venv-paddle
+	.venv-paddle/bin/python -m pip install -q --disable-pip-version-check -r requirements/paddle.txt
+	touch $@
+
 bench: venv
 	$(BIN)/python benchmarks/bench_generate.py
 
 clean:
-	rm -rf $(VENV) .venv-theano .venv-keras208
+	rm -rf $(VENV) .venv-theano .venv-keras208 .venv-openvino .venv-paddle .venv-mlx .venv-mxnet
 
 report: venv
 	$(BIN)/padvec report build/conformance
