@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PIP := $(BIN)/python -m pip install -q --disable-pip-version-check
 
-.PHONY: venv-openvino venv-paddle system-deps js vectors test unit conformance venv venv-frameworks venv-theano bench report clean
+.PHONY: venv-mlx venv-mxnet venv-openvino venv-paddle system-deps js vectors test unit conformance venv venv-frameworks venv-theano bench report clean
 
 ## Main job: regenerate vectors from spec/, then check them (schema, manifest, lint, staleness).
 vectors: venv
@@ -14,7 +14,7 @@ vectors: venv
 	$(BIN)/padvec generate --check
 
 ## Whole suite: unit tests + every vector through the real frameworks.
-test: venv venv-frameworks venv-theano venv-openvino venv-paddle system-deps
+test: venv venv-frameworks venv-theano venv-openvino venv-paddle venv-mlx venv-mxnet system-deps
 	$(BIN)/python -m pytest -q tests
 	node --test examples/js/
 
@@ -57,6 +57,20 @@ venv-paddle: .venv-paddle/.done
 .venv-paddle/.done: requirements/paddle.txt
 	test -x .venv-paddle/bin/python || $(PY) -m venv .venv-paddle
 	.venv-paddle/bin/python -m pip install -q --disable-pip-version-check -r requirements/paddle.txt
+	touch $@
+
+# Apple MLX (env main): the mlx + mlx-cpu wheels, no dependencies, installed into .venv itself
+# (pip --dry-run: changes nothing already there).
+venv-mlx: $(VENV)/.mlx
+$(VENV)/.mlx: requirements/mlx.txt $(VENV)/.core
+	$(PIP) -r requirements/mlx.txt
+	touch $@
+
+# MXNet 1.9.1 imports only with numpy < 1.24: its own Python 3.11 env.
+venv-mxnet: .venv-mxnet/.done
+.venv-mxnet/.done: requirements/mxnet.txt
+	test -x .venv-mxnet/bin/python || $(PY) -m venv .venv-mxnet
+	.venv-mxnet/bin/python -m pip install -q --disable-pip-version-check -r requirements/mxnet.txt
 	touch $@
 
 bench: venv

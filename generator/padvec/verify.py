@@ -21,9 +21,9 @@ FAILURES = ("wrong_value", "wrong_shape", "unexpected_reject", "unexpected_accep
             "wrong_error", "crashed", "hung", "nondeterministic", "stale_deviation")
 INSTALL_HINT = {"main": "make venv-frameworks", "theano": "make venv-theano",
                 "keras208": "make venv-theano", "openvino": "make venv-openvino",
-                "paddle": "make venv-paddle"}
+                "paddle": "make venv-paddle", "mxnet": "make venv-mxnet"}
 # Runtimes that need a system package beyond their Python env.
-ADAPTER_HINT = {"octave": "make system-deps (Debian octave)",
+ADAPTER_HINT = {"octave": "make system-deps (Debian octave)", "mlx_core": "make venv-mlx",
                 "tinygrad_tensor": "make venv-frameworks system-deps (Debian clang)"}
 
 
