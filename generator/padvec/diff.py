@@ -94,22 +94,25 @@ def evaluate(op, pname, per_axis, options=None):
     evaluated = [padding.rule.evaluate(e) for e in envs]
     # Broadcast views, never copies: only the comparisons materialize grid-sized arrays.
     col = lambda v: np.broadcast_to(np.asarray(v), shape)
-    rejected = np.zeros(shape, dtype=bool)
-    reason = np.full(shape, -1, dtype=np.int8)
     rejects = [r for r in list(padding.rejects) + list(op.rejects)
                if not (r.paddings and pname not in r.paddings)
                and not (r.ranks and len(per_axis) not in r.ranks) and r.certainty == "must"]
-    for i, r in enumerate(rejects):
-        hit = np.zeros(shape, dtype=bool)
+    # Kept in broadcast form (a reject that reads only s and d stays an s x d array); the
+    # grid-sized mask is made once, at the end.
+    hits = []
+    rejected = np.zeros((1,) * len(shape), dtype=bool)
+    for r in rejects:
+        hit = np.zeros((1,) * len(shape), dtype=bool)
         for ev in evaluated:
-            hit |= col(r.when(ev)) != 0
-        reason[hit & ~rejected] = i
-        rejected |= hit
+            hit = hit | (np.asarray(r.when(ev)) != 0)
+        hits.append(hit)
+        rejected = rejected | hit
+    rejected = np.broadcast_to(rejected, shape)
     flip_f = padding.rule.flip_kernel or op.flip_kernel
     divisor = padding.rule.divisor
     if isinstance(divisor, dict):
         divisor = divisor["true"] if options.get(divisor["option"]) else divisor["false"]
-    return {"rejected": rejected, "reason": reason, "rejects": rejects,
+    return {"rejected": rejected, "hits": hits, "rejects": rejects,
             "out": [col(ev["out"]) for ev in evaluated],
             "before": [col(ev["before"]) for ev in evaluated],
             "after": [col(ev["after"]) for ev in evaluated],
@@ -197,7 +200,9 @@ def _config_text(per_axis, i):
 def _outcome_text(res, flat_index):
     i = np.unravel_index(flat_index, res["rejected"].shape)
     if res["rejected"][i]:
-        r = res["rejects"][int(res["reason"][i])]
+        first = next(j for j, h in enumerate(res["hits"])
+                     if np.broadcast_to(h, res["rejected"].shape)[i])
+        r = res["rejects"][first]
         return "rejected (%s)" % r.exception
     pads = ",".join("[%d,%d]" % (int(res["before"][a][i]), int(res["after"][a][i]))
                     for a in range(len(res["out"])))

@@ -41,7 +41,7 @@ def _cell(results, op):
     return ", ".join(parts)
 
 
-def render(reports, date=None):
+def render(reports, date=None, specs=()):
     date = date or datetime.date.today().isoformat()
     lines = ["# Conformance matrix", "",
              "Every vector of every runnable system, run through the real implementation by "
@@ -59,6 +59,12 @@ def render(reports, date=None):
         lines.append("| %s | %s | %s | %s | %.0fs |" % (rep["system"], rep["adapter"],
                                                          versions or "not run",
                                                          " | ".join(cells), rep["seconds"]))
+    unverified = [sp for sp in specs if not sp.runtimes]
+    if unverified:
+        lines += ["", "Documented only (vectors from documentation and source; no runtime here):",
+                  ""]
+        for sp in unverified:
+            lines.append("- **%s**: %s" % (sp.id, " ".join(str(sp.unverified).split())))
     lines += ["", "## Deviations seen in this run", ""]
     seen = {}
     for rep in reports:
@@ -118,7 +124,8 @@ def main(args):
         print("wrote %s" % out)
         return 0
     out = args.output or os.path.join(args.root or repo_root(), "docs", "conformance.md")
-    text = render(reports)
+    from .spec import load_all
+    text = render(reports, specs=load_all())
     with open(out, "w") as f:
         f.write(text)
     print("wrote %s (%d runtime reports)" % (out, len(reports)))
