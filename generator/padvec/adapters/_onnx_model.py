@@ -63,8 +63,33 @@ def _scalar(value, name):
     return int(value)
 
 
+PAD_MODES = ("constant", "reflect", "edge", "wrap")
+
+
+def _build_pad(case):
+    """Pad node: mode = the case's padding; pads as an int64 initializer covering N and C too."""
+    input_shape = [int(v) for v in case["input_shape"]]
+    if case["padding"] not in PAD_MODES:
+        raise ValueError("padding %r is not an ONNX Pad mode" % (case["padding"],))
+    pads = [[0, 0], [0, 0]] + [[int(b), int(a)] for b, a in case["pads"]]
+    flat = np.asarray([p[0] for p in pads] + [p[1] for p in pads], dtype=np.int64)
+    x = np.asarray(case["input"], dtype=np.float32).reshape([1, 1] + input_shape)
+    node = helper.make_node("Pad", ["X", "P"], ["Y"], name="padvec", mode=case["padding"])
+    graph = helper.make_graph(
+        [node], "padvec_pad",
+        [helper.make_tensor_value_info("X", TensorProto.FLOAT, [1, 1] + input_shape)],
+        [helper.make_tensor_value_info("Y", TensorProto.FLOAT, None)],
+        initializer=[numpy_helper.from_array(flat, name="P")])
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", OPSET)],
+                              producer_name="padvec")
+    model.ir_version = IR_VERSION
+    return model, {"X": x}
+
+
 def build(op, case):
     """Return (model, feeds) for one padvec case."""
+    if op == "pad":
+        return _build_pad(case)
     if op not in OP_TYPES:
         raise ValueError("unknown op %r" % (op,))
     input_shape = [int(v) for v in case["input_shape"]]

@@ -7,6 +7,7 @@ One padvec case becomes one call, built fresh per case:
     conv_transpose: (in, out/groups, *k); identical for one channel); no bias;
   * op conv -> F.conv{r}d(x, w, stride=s, padding=P, dilation=d) with P = 'same' | 'valid'
     (the case's padding name) or, for padding `explicit`, the tuple of symmetric pads;
+    paddings reflect / replicate / circular -> nn.Conv{r}d(padding=pads, padding_mode=P);
   * op conv_transpose -> F.conv_transpose{r}d(x, w, stride=s, padding=pads,
     output_padding=op, dilation=d) (padding `explicit` only);
   * op max_pool -> F.max_pool{r}d(x, kernel_size=k, stride=s, padding=pads, dilation=d,
@@ -90,6 +91,15 @@ def run(op, case):
             pad = padding
         elif padding == "explicit":
             pad = _sym_pads(case, rank)
+        elif padding in ("reflect", "replicate", "circular"):
+            # padding_mode exists on the nn.Conv*d modules only (F.pad, then padding 0).
+            conv = getattr(torch.nn, "Conv%dd" % rank)(1, 1, tuple(k), stride=s,
+                                                        padding=_sym_pads(case, rank),
+                                                        dilation=d, bias=False,
+                                                        padding_mode=padding)
+            with torch.no_grad():
+                conv.weight.copy_(w)
+                return conv(x)[0, 0].numpy().astype(np.float64)
         else:
             raise ValueError("unknown padding %r for pytorch conv" % (padding,))
         fn = getattr(F, "conv%dd" % rank)

@@ -12,6 +12,7 @@ Calls (public API only; whatever TensorFlow raises propagates unchanged):
                     option output_shape (per-axis list) is the required `output_shape` argument
   * max_pool        generic=false: tf.nn.max_pool1d / max_pool2d / max_pool3d
   * avg_pool        generic=false: tf.nn.avg_pool1d / avg_pool2d / avg_pool3d
+  * pad             tf.pad(x, [[0, 0], [b, a], ..., [0, 0]], mode=<the case's padding>)
                     generic=true (both pools): tf.nn.pool(pooling_type="MAX"|"AVG")
 Padding: the case's `padding` is TF's own spelling, "SAME" or "VALID", passed as the string; the
 padding named "explicit" passes the case's `pads` as TF's explicit list
@@ -117,7 +118,15 @@ def _pool(op, case):
     return fn(x, ksize=k, strides=s, padding=pad, **extra)
 
 
+def _pad(case):
+    """tf.pad with the case's pads and the mode named by the padding (CONSTANT, REFLECT, ...)."""
+    x = tf.constant(np.asarray(case["input"], dtype=np.float32)[None, ..., None])
+    return tf.pad(x, _padding(dict(case, padding="explicit")), mode=case["padding"])
+
+
 def run(op, case):
+    if op == "pad":
+        return _spatial(_pad(case))
     if op == "conv":
         y = _conv(case)
     elif op == "conv_transpose":
