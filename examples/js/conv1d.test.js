@@ -21,8 +21,13 @@ test('vectors are found', () => {
 });
 
 for (const system of systems) {
-  test(`${system} conv 1-D`, () => {
+  test(`${system} conv 1-D`, (t) => {
     const doc = JSON.parse(fs.readFileSync(path.join(VECTORS, system, 'conv.json'), 'utf8'));
+    if (!doc.cases.some((c) => c.input_shape.length === 1)) {
+      t.skip(`${system} has no 1-D conv cases`);  // e.g. 2-D-only NNAPI: said, not silent
+      counts[system] = 'skipped: no 1-D conv cases';
+      return;
+    }
     assert.equal(doc.format_version, 1, 'this consumer reads format_version 1');
     const failures = [];
     let ran = 0;
@@ -32,6 +37,7 @@ for (const system of systems) {
       if (c.input_shape.length !== 1 || !['valid', 'acceptable'].includes(e.result)) continue;
       const got = conv1d(c.input, c.kernel, {
         pads: e.pads[0], stride: c.stride[0], dilation: c.dilation[0], flip: c.flip_kernel,
+        padValue: e.pad_value || 'zero',
       });
       ran++;
       const where = `${c.id} ${c.slug} pads ${JSON.stringify(e.pads)}`;
@@ -63,6 +69,7 @@ test('the vectors catch a swapped pad split', () => {
       const [b, a] = e.pads[0];
       const got = conv1d(c.input, c.kernel, {
         pads: [a, b], stride: c.stride[0], dilation: c.dilation[0], flip: c.flip_kernel,
+        padValue: e.pad_value || 'zero',
       });
       if (JSON.stringify(got) !== JSON.stringify(decode(e.output))) differ++;
     }
@@ -71,7 +78,8 @@ test('the vectors catch a swapped pad split', () => {
 });
 
 test('enough cases ran', () => {
-  const total = Object.values(counts).reduce((a, b) => a + b, 0);
+  const total = Object.values(counts).filter((v) => typeof v === 'number')
+    .reduce((a, b) => a + b, 0);
   console.log(`padvec conv 1-D cases run: ${JSON.stringify(counts)} total ${total}`);
   assert.equal(Object.keys(counts).length, systems.length, 'a system test did not finish');
   assert.ok(total >= MIN_TOTAL, `only ${total} cases ran`);
