@@ -29,21 +29,13 @@ import jax  # noqa: E402
 import jax.numpy as jnp  # noqa: E402
 import flax  # noqa: E402
 import flax.linen as nn  # noqa: E402
+from _options import flag as _flag  # noqa: E402  (sibling module)
 
 
 def VERSIONS():
     import jaxlib
     return {"flax": flax.__version__, "jax": jax.__version__, "jaxlib": jaxlib.__version__,
             "numpy": np.__version__, "backend": jax.default_backend()}
-
-
-def _flag(value, name):
-    if isinstance(value, (list, tuple)):
-        vals = set(bool(v) for v in value)
-        if len(vals) != 1:
-            raise ValueError("option %s=%r must be the same on every axis" % (name, value))
-        return vals.pop()
-    return bool(value)
 
 
 def _padding(case, rank):

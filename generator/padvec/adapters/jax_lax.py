@@ -34,6 +34,7 @@ _HERE = os.path.dirname(os.path.abspath(__file__))
 import jax as _jax  # noqa: E402
 import jax.lax as _lax  # noqa: E402
 import jax.numpy as _jnp  # noqa: E402
+from _options import flag as _flag  # noqa: E402  (sibling module)
 
 _DN = {1: ("NCH", "OIH", "NCH"), 2: ("NCHW", "OIHW", "NCHW"), 3: ("NCDHW", "OIDHW", "NCDHW")}
 
@@ -42,15 +43,6 @@ def VERSIONS():
     import jaxlib
     return {"jax": _jax.__version__, "jaxlib": jaxlib.__version__, "numpy": np.__version__,
             "backend": _jax.default_backend()}
-
-
-def _flag(value, name):
-    if isinstance(value, (list, tuple)):
-        vals = set(bool(v) for v in value)
-        if len(vals) != 1:
-            raise ValueError("option %s=%r must be the same on every axis" % (name, value))
-        return vals.pop()
-    return bool(value)
 
 
 def _padding(case, rank):

@@ -28,31 +28,13 @@ with the case's rank (a rank-1 case's single row).
 """
 import numpy as np
 import cv2
+from _options import flag as _flag, per_axis as _per_axis  # noqa: E402  (sibling module)
 
 cv2.setNumThreads(1)
 
 
 def VERSIONS():
     return {"cv2": cv2.__version__, "numpy": np.__version__}
-
-
-def _per_axis(value, rank, name):
-    if isinstance(value, bool):
-        value = int(value)
-    if isinstance(value, (list, tuple)):
-        if len(value) != rank:
-            raise ValueError("option %s=%r does not have %d entries" % (name, value, rank))
-        return [int(v) for v in value]
-    return [int(value)] * rank
-
-
-def _flag(value, name):
-    if isinstance(value, (list, tuple)):
-        vals = set(bool(v) for v in value)
-        if len(vals) != 1:
-            raise ValueError("option %s=%r must be the same on every axis" % (name, value))
-        return vals.pop()
-    return bool(value)
 
 
 def _border(name):

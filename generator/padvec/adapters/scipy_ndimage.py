@@ -29,31 +29,13 @@ import os
 import numpy as np
 import scipy
 import scipy.ndimage as ndi
+from _options import flag as _flag, per_axis as _per_axis  # noqa: E402  (sibling module)
 
 API = os.environ.get("PADVEC_NDIMAGE_API", "nd")
 
 
 def VERSIONS():
     return {"scipy": scipy.__version__, "numpy": np.__version__, "api": API}
-
-
-def _per_axis(value, rank, name):
-    if isinstance(value, bool):
-        value = int(value)
-    if isinstance(value, (list, tuple)):
-        if len(value) != rank:
-            raise ValueError("option %s=%r does not have %d entries" % (name, value, rank))
-        return [int(v) for v in value]
-    return [int(value)] * rank
-
-
-def _flag(value, name):
-    if isinstance(value, (list, tuple)):
-        vals = set(bool(v) for v in value)
-        if len(vals) != 1:
-            raise ValueError("option %s=%r must be the same on every axis" % (name, value))
-        return vals.pop()
-    return bool(value)
 
 
 def _extra(s, d):
