@@ -25,6 +25,7 @@ to compute it (see `inferred_output_shape`).
 import numpy as np
 import onnx
 from onnx import TensorProto, helper, numpy_helper
+from _options import per_axis as _per_axis, scalar as _scalar  # noqa: E402  (sibling module)
 
 # Latest opset in which Conv, ConvTranspose, MaxPool and AveragePool changed (opset 22: bfloat16
 # type constraints; attribute semantics unchanged since opset 19/11). onnx 1.23.2 knows opsets up
@@ -41,26 +42,6 @@ OP_TYPES = {
 }
 
 AUTO_PADS = ("NOTSET", "SAME_UPPER", "SAME_LOWER", "VALID")
-
-
-def _per_axis(value, rank, name):
-    """A scalar option applies to every axis; a list must have one entry per axis."""
-    if isinstance(value, bool):
-        value = int(value)
-    if isinstance(value, (list, tuple)):
-        if len(value) != rank:
-            raise ValueError("option %s=%r does not have %d entries" % (name, value, rank))
-        return [int(v) for v in value]
-    return [int(value)] * rank
-
-
-def _scalar(value, name):
-    if isinstance(value, (list, tuple)):
-        vals = set(int(v) for v in value)
-        if len(vals) != 1:
-            raise ValueError("option %s=%r must be the same on every axis" % (name, value))
-        return vals.pop()
-    return int(value)
 
 
 PAD_MODES = ("constant", "reflect", "edge", "wrap")

@@ -23,3 +23,19 @@ def flag(value, name="option"):
             raise ValueError("option %s=%r must be the same on every axis" % (name, value))
         return vals.pop()
     return bool(value)
+
+
+def scalar(value, name="option"):
+    """An int the framework takes once (a function code, ceil_mode as 0/1, ...)."""
+    if isinstance(value, (list, tuple)):
+        vals = set(int(v) for v in value)
+        if len(vals) != 1:
+            raise ValueError("option %s=%r must be the same on every axis" % (name, value))
+        return vals.pop()
+    return int(value)
+
+
+def axes(case, key):
+    """The case's per-axis `stride` or `dilation` as ints (1 on every axis when absent)."""
+    rank = len(case["input_shape"])
+    return [int(v) for v in (case.get(key) or [1] * rank)]

@@ -17,21 +17,13 @@ Op 'pad' (numpy.pad) is handed to the sibling adapter numpy_pad.py.
 Exceptions propagate unchanged. The output is returned as float64.
 """
 import numpy as np
+from _options import scalar as _scalar  # noqa: E402  (sibling module)
 
 FUNCTIONS = {0: "convolve", 1: "correlate"}
 
 
 def VERSIONS():
     return {"numpy": np.__version__}
-
-
-def _scalar(value, name):
-    if isinstance(value, (list, tuple)):
-        vals = set(int(v) for v in value)
-        if len(vals) != 1:
-            raise ValueError("option %s=%r must be the same on every axis" % (name, value))
-        return vals.pop()
-    return int(value)
 
 
 def run(op, case):

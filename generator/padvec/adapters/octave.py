@@ -32,6 +32,7 @@ import subprocess
 import time
 
 import numpy as np
+from _options import scalar as _scalar  # noqa: E402  (sibling module)
 
 TIMEOUT_S = 60.0
 FUNCTIONS = {0: "conv", 1: "conv2", 2: "filter2"}
@@ -158,15 +159,6 @@ def _literal(a):
     if a.ndim == 1:
         a = a[None, :]
     return "[" + ";".join(" ".join("%d" % int(v) for v in row) for row in a) + "]"
-
-
-def _scalar(value, name):
-    if isinstance(value, (list, tuple)):
-        vals = set(int(v) for v in value)
-        if len(vals) != 1:
-            raise ValueError("option %s=%r must be the same on every axis" % (name, value))
-        return vals.pop()
-    return int(value)
 
 
 def run(op, case):

@@ -25,25 +25,13 @@ compilation) propagate unchanged. Output: y[0, 0] as float64.
 import numpy as np
 import openvino as ov
 import openvino.opset16 as ops
+from _options import axes as _axes, per_axis as _per_axis  # noqa: E402  (sibling module)
 
 _CORE = ov.Core()
 
 
 def VERSIONS():
     return {"openvino": ov.__version__, "numpy": np.__version__, "device": "CPU"}
-
-
-def _axes(case, key):
-    rank = len(case["input_shape"])
-    return [int(v) for v in (case.get(key) or [1] * rank)]
-
-
-def _per_axis(value, rank):
-    if isinstance(value, bool):
-        value = int(value)
-    if isinstance(value, (list, tuple)):
-        return [int(v) for v in value]
-    return [int(value)] * rank
 
 
 def _pads(case):

@@ -37,34 +37,13 @@ warnings.filterwarnings("ignore")
 import numpy as np  # noqa: E402
 import paddle  # noqa: E402
 import paddle.nn.functional as F  # noqa: E402
+from _options import axes as _axes, per_axis as _per_axis, flag as _flag  # noqa: E402  (sibling module)
 
 paddle.set_device("cpu")
 
 
 def VERSIONS():
     return {"paddlepaddle": paddle.__version__, "numpy": np.__version__}
-
-
-def _axes(case, key):
-    rank = len(case["input_shape"])
-    return [int(v) for v in (case.get(key) or [1] * rank)]
-
-
-def _per_axis(value, rank):
-    if isinstance(value, bool):
-        value = int(value)
-    if isinstance(value, (list, tuple)):
-        return [int(v) for v in value]
-    return [int(value)] * rank
-
-
-def _flag(value):
-    if isinstance(value, (list, tuple)):
-        vals = set(bool(v) for v in value)
-        if len(vals) != 1:
-            raise ValueError("flag %r must be the same on every axis" % (value,))
-        return vals.pop()
-    return bool(value)
 
 
 def _padding(case):

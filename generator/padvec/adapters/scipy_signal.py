@@ -26,6 +26,7 @@ Exceptions propagate unchanged.
 import numpy as np
 import scipy
 import scipy.signal as signal
+from _options import scalar as _scalar  # noqa: E402  (sibling module)
 
 FUNCTIONS = {0: "convolve", 1: "fftconvolve", 2: "oaconvolve", 3: "correlate",
              4: "convolve2d", 5: "correlate2d"}
@@ -34,15 +35,6 @@ BOUNDARIES = {"wrap": "wrap", "symm": "symm"}
 
 def VERSIONS():
     return {"scipy": scipy.__version__, "numpy": np.__version__}
-
-
-def _scalar(value, name):
-    if isinstance(value, (list, tuple)):
-        vals = set(int(v) for v in value)
-        if len(vals) != 1:
-            raise ValueError("option %s=%r must be the same on every axis" % (name, value))
-        return vals.pop()
-    return int(value)
 
 
 def _round_fft(y):
