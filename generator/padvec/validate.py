@@ -2,74 +2,144 @@
 import json
 import os
 
-import jsonschema
-
+from .fastschema import load_schemas
 from .flags import NOTES
-from .vectors import sha256_bytes
+from .recheck import Recheck
+from .vectors import FORMAT_VERSION, SCHEMA_FOR_OP, sha256_bytes, vectors_dir
 
 
-def _load_schemas(root):
-    schemas = {}
-    sdir = os.path.join(root, "vectors", "schema")
-    for name in sorted(os.listdir(sdir)):
-        if name.endswith(".json"):
-            with open(os.path.join(sdir, name)) as f:
-                schema = json.load(f)
-            jsonschema.Draft202012Validator.check_schema(schema)
-            schemas[name] = jsonschema.Draft202012Validator(schema)
-    return schemas
+TEMP_PREFIX = ".padvec-"     # write_atomic's temp files: left behind only by a killed run
 
 
-def _hash_of(root, rel):
-    try:
-        with open(os.path.join(root, rel), "rb") as f:
-            return sha256_bytes(f.read())
-    except FileNotFoundError:
-        return None
+def _disk_files(root):
+    """Every file under vectors/ (relative, '/'-separated), whatever its name."""
+    found = []
+    for dirpath, dirnames, names in os.walk(vectors_dir(root)):
+        dirnames.sort()
+        for name in names:
+            found.append(os.path.relpath(os.path.join(dirpath, name), root).replace(os.sep, "/"))
+    return sorted(found)
+
+
+def _spec_files(root):
+    sdir = os.path.join(root, "spec")
+    if not os.path.isdir(sdir):
+        return []
+    return sorted("spec/" + f for f in os.listdir(sdir) if f.endswith(".yaml"))
+
+
+def _is_vector_file(rel):
+    parts = rel.split("/")
+    return len(parts) == 3 and parts[1] != "schema" and parts[2].endswith(".json") \
+        and not parts[2].startswith(".")
 
 
 def validate_tree(root):
+    """Everything `validate` proves (docs/design.md): the tree on disk agrees with the
+    manifest and every vector file agrees with itself. Trusts no listing: walks the disk."""
     problems = []
-    schemas = _load_schemas(root)
+    schemas = load_schemas(os.path.join(vectors_dir(root), "schema"))
     mpath = os.path.join(root, "vectors", "manifest.json")
     try:
-        with open(mpath) as f:
+        with open(mpath, encoding="utf-8") as f:
             manifest = json.load(f)
+        if not isinstance(manifest, dict):
+            raise ValueError("not a JSON object")
     except (OSError, ValueError) as exc:
         return ["vectors/manifest.json: cannot read: %s" % exc]
+    problems += manifest_shape_problems(manifest)
+    disk = _disk_files(root)
+    listed = {}
     for section in ("files", "specs", "schemas"):
-        for rel, digest in sorted(manifest.get(section, {}).items()):
-            actual = _hash_of(root, rel)
-            if actual is None:
-                problems.append("%s: listed in the manifest but missing" % rel)
-            elif actual != digest:
-                problems.append("%s: sha256 differs from the manifest" % rel)
-    seen_ids = {}
-    for rel in sorted(manifest.get("files", {})):
-        if rel.endswith("pad-modes.json"):
-            continue   # an index, not a vector file (its hash is checked above)
-        path = os.path.join(root, rel)
-        if not os.path.exists(path):
+        entries = manifest.get(section)
+        if isinstance(entries, dict):
+            listed.update(entries)
+    # Every listed file exists with its hash; every file on disk is listed (or is the
+    # manifest itself); temp files of an interrupted write are named as such.
+    contents = {}
+    for rel in sorted(set(disk) | set(listed) | set(_spec_files(root))):
+        name = rel.rsplit("/", 1)[-1]
+        if name.startswith(TEMP_PREFIX):
+            problems.append("%s: temp file left by an interrupted `padvec generate`: delete it"
+                            % rel)
             continue
-        with open(path, encoding="utf-8") as f:
-            text = f.read()
+        if rel == "vectors/manifest.json":
+            continue
+        blob = _read(root, rel)
+        if blob is None:
+            problems.append("%s: listed in the manifest but missing" % rel)
+            continue
+        contents[rel] = blob
+        digest = listed.get(rel)
+        if digest is None:
+            problems.append("%s: on disk but not listed in the manifest" % rel)
+        elif sha256_bytes(blob) != digest:
+            problems.append("%s: sha256 differs from the manifest" % rel)
+    seen_ids = {}
+    checker = Recheck()
+    for rel in sorted(contents):
+        if rel == "vectors/pad-modes.json":
+            problems += _json_problems(rel, contents[rel])
+            continue
+        if not _is_vector_file(rel):
+            if rel.startswith("vectors/") and not rel.startswith("vectors/schema/"):
+                problems.append("%s: not a vector file (vectors/<system>/<op>.json)" % rel)
+            continue
         try:
+            text = contents[rel].decode("utf-8")
             doc = json.loads(text)
         except ValueError as exc:
             problems.append("%s: invalid JSON: %s" % (rel, exc))
             continue
-        problems += _lint_file(rel, text, doc, schemas, seen_ids)
+        problems += _lint_file(rel, text, doc, schemas, seen_ids, checker)
     return problems
 
 
-def _lint_file(rel, text, doc, schemas, seen_ids):
+def manifest_shape_problems(manifest):
     problems = []
-    validator = schemas.get(doc.get("schema"))
-    if validator is None:
+    for section in ("files", "specs", "schemas"):
+        entries = manifest.get(section)
+        if not isinstance(entries, dict) or not all(
+                isinstance(v, str) and len(v) == 64 for v in entries.values()):
+            problems.append("vectors/manifest.json: %r must map paths to sha256 hex digests"
+                            % section)
+    if manifest.get("format_version") != FORMAT_VERSION:
+        problems.append("vectors/manifest.json: format_version must be %d" % FORMAT_VERSION)
+    return problems
+
+
+def _json_problems(rel, blob):
+    try:
+        json.loads(blob.decode("utf-8"))
+    except ValueError as exc:
+        return ["%s: invalid JSON: %s" % (rel, exc)]
+    return []
+
+
+def _read(root, rel):
+    try:
+        with open(os.path.join(root, rel), "rb") as f:
+            return f.read()
+    except (FileNotFoundError, IsADirectoryError):
+        return None
+
+
+def _lint_file(rel, text, doc, schemas, seen_ids, checker):
+    if not isinstance(doc, dict):
+        return ["%s: not a JSON object" % rel]
+    schema = schemas.get(doc.get("schema")) if isinstance(doc.get("schema"), str) else None
+    if schema is None:
         return ["%s: unknown schema %r" % (rel, doc.get("schema"))]
-    for err in sorted(validator.iter_errors(doc), key=lambda e: list(map(str, e.path)))[:5]:
-        problems.append("%s: schema: %s at %s" % (rel, err.message[:200],
-                                                  "/".join(map(str, err.path))))
+    if not schema.is_valid(doc):
+        # Nothing below may assume the schema's shapes: report and stop here.
+        return ["%s: schema: %s at %s%s" % (rel, msg, path, " (case %s)" % cid if cid else "")
+                for cid, path, msg in schema.errors(doc)]
+    problems = []
+    system, op = rel.split("/")[1], rel.split("/")[2][:-len(".json")]
+    if (doc["system"], doc["op"], doc["schema"]) != (system, op, SCHEMA_FOR_OP.get(op)):
+        problems.append("%s: system/op/schema %s/%s/%s do not match the path" % (
+            rel, doc["system"], doc["op"], doc["schema"]))
+        return problems
     cases = doc.get("cases", [])
     if doc.get("number_of_cases") != len(cases):
         problems.append("%s: number_of_cases %s != %d" % (rel, doc.get("number_of_cases"),
@@ -114,6 +184,7 @@ def _lint_file(rel, text, doc, schemas, seen_ids):
             problems.append("%s: case %s kernel does not have kernel_shape" % (rel, cid))
         if c.get("kernel") is not None and _contains_zero(c["kernel"]):
             problems.append("%s: case %s has a zero kernel tap" % (rel, cid))
+        problems += checker.case_problems(rel, op, system, c)
     for f in doc.get("notes", {}):
         if f not in used_flags:
             problems.append("%s: note %s is used by no case" % (rel, f))
