@@ -26,29 +26,33 @@ def _bool(text):
 
 
 def cmd_generate(args):
-    from .generate import render_all, stale_files, write
+    from .generate import plan, stale_files, write
     from .spec import repo_root
+    from .vectors import TEMP_PREFIX
     root = args.root or repo_root()
     t0 = time.perf_counter()
-    outputs = render_all(root)
+    outputs, listed = plan(root)
     if args.check:
-        changed, extra = stale_files(root, outputs)
+        changed, extra = stale_files(root, outputs, listed)
         for rel in changed:
             state = "missing" if not os.path.exists(os.path.join(root, rel)) else "stale"
             print("%s: %s" % (state, rel))
         for rel in extra:
-            print("extra: %s (no spec produces it)" % rel)
+            if os.path.basename(rel).startswith(TEMP_PREFIX):
+                print("extra: %s (temp file of an interrupted generate)" % rel)
+            else:
+                print("extra: %s (no spec produces it)" % rel)
         if changed or extra:
             print("vectors are out of date: run `padvec generate`", file=sys.stderr)
             return EXIT_STALE
-        print("vectors up to date: %d files (%.2fs)" % (len(outputs), time.perf_counter() - t0))
+        print("vectors up to date: %d files (%.2fs)" % (len(listed), time.perf_counter() - t0))
         return 0
-    changed, extra = write(root, outputs)
+    changed, extra = write(root, outputs, listed)
     for rel in changed:
         print("wrote %s" % rel)
     for rel in extra:
         print("removed %s" % rel)
-    print("%d files, %d changed (%.2fs)" % (len(outputs), len(changed) + len(extra),
+    print("%d files, %d changed (%.2fs)" % (len(listed), len(changed) + len(extra),
                                             time.perf_counter() - t0))
     return 0
 

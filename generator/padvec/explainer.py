@@ -3,7 +3,10 @@ import os
 
 from . import convention
 from .errors import SpecError
-from .spec import load_spec, spec_dir
+from .spec import spec_dir
+from .speccache import load_spec
+
+_LOADED = {}   # path -> ((mtime_ns, size), Spec): a script's repeated calls reuse the spec
 
 _OPTION_NAMES = ("output_padding", "output_shape", "ceil_mode", "count_include_pad")
 
@@ -13,7 +16,12 @@ def find_spec(system):
     if not os.path.exists(path):
         known = sorted(f[:-5] for f in os.listdir(spec_dir()) if f.endswith(".yaml"))
         raise SpecError("unknown system %r (known: %s)" % (system, ", ".join(known)))
-    return load_spec(path)
+    st = os.stat(path)
+    stamp = (st.st_mtime_ns, st.st_size)
+    hit = _LOADED.get(path)
+    if hit is None or hit[0] != stamp:
+        hit = _LOADED[path] = (stamp, load_spec(path))
+    return hit[1]
 
 
 def _per_axis(values, rank, name, default=None):

@@ -3,12 +3,15 @@
 Nothing under vectors/ is touched unless every spec loaded and every case computed, so a bad
 spec leaves the committed vectors exactly as they were.
 """
+import json
 import multiprocessing
 import os
 
+from . import inputs
 from .cases import Builder, Conventions
-from .spec import load_all, repo_root
-from .vectors import (render_file, render_manifest, read_text, sha256_bytes, vectors_dir,
+from .spec import repo_root
+from .speccache import load_all
+from .vectors import (TEMP_PREFIX, render_file, render_manifest, read_text, sha256_bytes, vectors_dir,
                       write_atomic)
 
 
@@ -37,53 +40,142 @@ def render_all(root=None, specs=None):
     """Return {relative path: text} for every vector file and the manifest."""
     root = root or repo_root()
     specs = specs if specs is not None else load_all(os.path.join(root, "spec"))
+    outputs = _render_specs(specs, range(len(specs)))
+    from .modes import render as render_modes
+    outputs["vectors/pad-modes.json"] = render_modes(specs)
+    files = {p: sha256_bytes(t.encode()) for p, t in sorted(outputs.items())}
+    outputs["vectors/manifest.json"] = _manifest(root, specs, files)
+    return outputs
+
+
+def _manifest(root, specs, files):
+    spec_hashes = {"spec/%s.yaml" % s.id: s.sha256 for s in specs}
+    return render_manifest(files, spec_hashes, inputs.schema_hashes(root),
+                           inputs.environment(),
+                           {s.id: inputs.conventions_digest(s) for s in specs})
+
+
+def _render_specs(specs, indices):
+    """{path: text} of the vector files of specs[i] for i in indices (all specs are the
+    comparison set of `distinguishes`)."""
+    indices = list(indices)
     outputs = {}
     _SHARED.clear()
     _SHARED["specs"] = specs
-    jobs = _workers(len(specs))
+    jobs = _workers(len(indices))
     if jobs > 1:
         # Largest specs first so the two workers finish together.
-        order = sorted(range(len(specs)), key=lambda i: -os.path.getsize(specs[i].path))
+        order = sorted(indices, key=lambda i: -os.path.getsize(specs[i].path))
         with multiprocessing.get_context("fork").Pool(jobs) as pool:
             for part in pool.imap_unordered(_render_spec, order):
                 outputs.update(part)
     else:
-        for i in range(len(specs)):
+        for i in indices:
             outputs.update(_render_spec(i))
     _SHARED.clear()
-    outputs = dict(sorted(outputs.items()))
-    from .modes import render as render_modes
-    outputs["vectors/pad-modes.json"] = render_modes(specs)
-    files = {p: sha256_bytes(t.encode()) for p, t in sorted(outputs.items())}
-    spec_hashes = {"spec/%s.yaml" % s.id: s.sha256 for s in specs}
-    schema_dir = os.path.join(vectors_dir(root), "schema")
-    schemas = {}
-    for name in sorted(os.listdir(schema_dir)):
-        if name.endswith(".json"):
-            with open(os.path.join(schema_dir, name), "rb") as f:
-                schemas["vectors/schema/" + name] = sha256_bytes(f.read())
-    outputs["vectors/manifest.json"] = render_manifest(files, spec_hashes, schemas)
-    return outputs
+    return dict(sorted(outputs.items()))
 
 
-def stale_files(root, outputs):
-    """(changed or missing, extra) relative paths compared with what is on disk."""
+def plan(root):
+    """(outputs, every path generation produces): what generation must produce, rendering as little as the
+    manifest's content addresses allow.
+
+    Unchanged inputs (spec, schema and generator-source hashes, output-affecting package
+    versions) and output files whose hashes match: nothing is rendered but the manifest.
+    Edited specs whose `ops` (all other specs read of them: `distinguishes`, pad-modes.json)
+    are unchanged: only their files. Anything else: a full render."""
+    known = _incremental(root)
+    if known is not None:
+        return known
+    outputs = render_all(root)
+    return outputs, set(outputs)
+
+
+def _incremental(root):
+    manifest = _read_manifest(root)
+    if manifest is None:
+        return None
+    sdir = os.path.join(root, "spec")
+    spec_hashes = inputs.spec_hashes(sdir)
+    if (manifest.get("environment") != inputs.environment()
+            or manifest.get("schemas") != inputs.schema_hashes(root)
+            or set(manifest.get("specs", {})) != set(spec_hashes)
+            or not isinstance(manifest.get("conventions"), dict)
+            or not isinstance(manifest.get("files"), dict)):
+        return None
+    edited = sorted(rel for rel, digest in spec_hashes.items() if manifest["specs"][rel] != digest)
+    files = dict(manifest["files"])
+    outputs = {}
+    if edited:
+        specs = load_all(sdir)
+        by_path = {"spec/%s.yaml" % s.id: i for i, s in enumerate(specs)}
+        for rel in edited:
+            s = specs[by_path[rel]]
+            if manifest["conventions"].get(s.id) != inputs.conventions_digest(s):
+                return None   # other systems' files read this spec's rules
+            for path in [p for p in files if p.startswith("vectors/%s/" % s.id)]:
+                del files[path]
+        outputs = _render_specs(specs, [by_path[rel] for rel in edited])
+        from .modes import render as render_modes
+        outputs["vectors/pad-modes.json"] = render_modes(specs)
+        files.update({p: sha256_bytes(t.encode()) for p, t in outputs.items()})
+        manifest_text = _manifest(root, specs, dict(sorted(files.items())))
+    else:
+        manifest_text = render_manifest(files, manifest["specs"], manifest["schemas"],
+                                         manifest["environment"], manifest["conventions"])
+    # Files not re-rendered must be byte-for-byte what the manifest recorded; if one is not,
+    # its correct text is unknown without rendering it: fall back to a full render.
+    for rel, digest in files.items():
+        if rel in outputs:
+            continue
+        blob = _read_bytes(os.path.join(root, rel))
+        if blob is None or sha256_bytes(blob) != digest:
+            return None
+    outputs["vectors/manifest.json"] = manifest_text
+    return dict(sorted(outputs.items())), set(files) | {"vectors/manifest.json"}
+
+
+def _read_manifest(root):
+    try:
+        with open(os.path.join(vectors_dir(root), "manifest.json"), encoding="utf-8") as f:
+            manifest = json.load(f)
+    except (OSError, ValueError):
+        return None
+    return manifest if isinstance(manifest, dict) else None
+
+
+def _read_bytes(path):
+    try:
+        with open(path, "rb") as f:
+            return f.read()
+    except OSError:
+        return None
+
+
+def stale_files(root, outputs, listed=None):
+    """(changed or missing, extra) relative paths compared with what is on disk; `listed`:
+    every path generation produces, when `outputs` holds only part of them."""
     changed = [p for p, t in sorted(outputs.items()) if read_text(os.path.join(root, p)) != t]
+    listed = outputs if listed is None else listed
     extra = []
     vdir = vectors_dir(root)
     for dirpath, _, names in os.walk(vdir):
         for name in names:
             rel = os.path.relpath(os.path.join(dirpath, name), root).replace(os.sep, "/")
+            if name.startswith(TEMP_PREFIX):
+                extra.append(rel)     # left by a killed write_atomic
+                continue
             if rel.startswith("vectors/schema/") or not rel.endswith(".json"):
                 continue
-            if rel not in outputs:
+            if rel not in listed:
                 extra.append(rel)
     return changed, sorted(extra)
 
 
-def write(root, outputs):
-    """Rewrite only changed files; remove vector files no spec produces any more."""
-    changed, extra = stale_files(root, outputs)
+def write(root, outputs, listed=None):
+    """Rewrite only changed files; remove vector files no spec produces any more and temp
+    files of an interrupted run."""
+    changed, extra = stale_files(root, outputs, listed)
     # The manifest goes last, so a crash mid-way leaves it naming the old hashes (check fails).
     for rel in sorted(changed, key=lambda r: r.endswith("manifest.json")):
         write_atomic(os.path.join(root, rel), outputs[rel])

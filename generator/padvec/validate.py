@@ -5,10 +5,7 @@ import os
 from .fastschema import load_schemas
 from .flags import NOTES
 from .recheck import Recheck
-from .vectors import FORMAT_VERSION, SCHEMA_FOR_OP, sha256_bytes, vectors_dir
-
-
-TEMP_PREFIX = ".padvec-"     # write_atomic's temp files: left behind only by a killed run
+from .vectors import FORMAT_VERSION, SCHEMA_FOR_OP, TEMP_PREFIX, sha256_bytes, vectors_dir
 
 
 def _disk_files(root):

@@ -7,6 +7,7 @@ import tempfile
 from .flags import NOTES
 
 FORMAT_VERSION = 1
+TEMP_PREFIX = ".padvec-"     # write_atomic's temp files: left behind only by a killed run
 SCHEMA_FOR_OP = {op: "%s.schema.json" % op for op in ("conv", "conv_transpose", "max_pool",
                                                       "avg_pool", "pad")}
 
@@ -52,8 +53,12 @@ def sha256_bytes(blob):
     return hashlib.sha256(blob).hexdigest()
 
 
-def render_manifest(files, specs, schemas):
+def render_manifest(files, specs, schemas, environment, conventions):
+    """files/specs/schemas: sha256 per path; environment: generator source digest and
+    library versions; conventions: per system, the digest of what other files read of it."""
     manifest = {
+        "conventions": conventions,
+        "environment": environment,
         "format_version": FORMAT_VERSION,
         "files": files,
         "schemas": schemas,
@@ -66,7 +71,7 @@ def write_atomic(path, text):
     """Write via a temp file in the same directory and rename: readers never see half a file."""
     directory = os.path.dirname(path)
     os.makedirs(directory, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".padvec-", dir=directory)
+    fd, tmp = tempfile.mkstemp(prefix=TEMP_PREFIX, dir=directory)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
             f.write(text)
