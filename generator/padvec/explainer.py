@@ -1,6 +1,8 @@
 """`padvec explain`: one system, one configuration -> pad split, output shape, padded picture."""
 import os
 
+import numpy as np
+
 from . import convention
 from .errors import SpecError
 from .spec import spec_dir
@@ -142,3 +144,49 @@ def format_text(r):
                                                                              dev["output_shape"])
         lines.append("deviation %s (%s): actually %s" % (dev["id"], dev["versions"], what))
     return "\n".join(lines)
+
+
+def explain_many(system, op, padding, input, kernel, stride=None, dilation=None, pads=None,
+                 **op_options):
+    """explain() for N configurations at once, as columns (numpy arrays, row i = config i).
+
+    input: (N,) or (N, rank) sizes; kernel/stride/dilation: a scalar, a per-axis list, (N,)
+    or (N, rank); pads: None, one [[b, a], ...] for all, or (N, rank, 2); op options: one
+    value for all (as in explain). Returns rejected, may_reject, exception, error (object
+    arrays, None where neither), pads (N, rank, 2), output_shape (N, rank), flip_kernel,
+    divisor (a string, or an object array when an option picks it) and deviations: one entry
+    per deviation of this op/padding with `applies` (N,) and the actual pads/output_shape
+    columns, `rejected` or `crash`. Rows where `rejected` is set carry no meaningful pads."""
+    from . import columns
+    spec = system if not isinstance(system, str) else find_spec(system)
+    if op not in spec.ops:
+        raise SpecError("%s has no op %r (has: %s)" % (spec.id, op, ", ".join(spec.ops)))
+    sop = spec.ops[op]
+    if padding not in sop.paddings:
+        raise SpecError("%s %s has no padding %r (has: %s)"
+                        % (spec.id, op, padding, ", ".join(sop.paddings)))
+    geo = columns.geometry_columns(input, kernel, stride, dilation)
+    size, rank = geo["n"].shape
+    p = sop.paddings[padding]
+    if p.args and pads is None:
+        raise ValueError("padding %r needs explicit pads" % padding)
+    pad_cols = None
+    if pads is not None:
+        pad_cols = np.asarray(pads, dtype=np.int64)
+        if pad_cols.ndim == 2:
+            pad_cols = np.broadcast_to(pad_cols, (size,) + pad_cols.shape)
+        if pad_cols.shape != (size, rank, 2):
+            raise ValueError("pads: shape %s, want (%d, %d, 2)" % (pad_cols.shape, size, rank))
+    options = {}
+    defaults = dict(sop.options)
+    defaults.update(p.options or {})
+    for name, values in defaults.items():
+        options[name] = values[0]
+    for name, value in op_options.items():
+        if value is not None:
+            options[name] = value
+    options = columns.resolve_options(options, geo)
+    result = columns.apply_columns(spec, sop, padding, geo, options, pad_cols)
+    result.update(system=spec.id, op=op, padding=padding, input=geo["n"], kernel=geo["k"],
+                  stride=geo["s"], dilation=geo["d"])
+    return result
