@@ -11,7 +11,7 @@ from . import inputs
 from .cases import Builder, Conventions
 from .spec import repo_root
 from .speccache import load_all
-from .vectors import (TEMP_PREFIX, render_file, render_manifest, read_text, sha256_bytes, vectors_dir,
+from .vectors import (TEMP_PREFIX, case_ids_digest, render_file, render_manifest, read_text, sha256_bytes, vectors_dir,
                       write_atomic)
 
 
@@ -22,7 +22,8 @@ def _render_spec(index):
     specs = _SHARED["specs"]
     conventions = _SHARED.setdefault("conventions", Conventions(specs))
     spec = specs[index]
-    return {"vectors/%s/%s.json" % (spec.id, op): render_file(spec, op, cases)
+    return {"vectors/%s/%s.json" % (spec.id, op): (render_file(spec, op, cases),
+                                                   case_ids_digest(cases))
             for op, cases in Builder(spec, conventions).build().items()}
 
 
@@ -40,24 +41,25 @@ def render_all(root=None, specs=None):
     """Return {relative path: text} for every vector file and the manifest."""
     root = root or repo_root()
     specs = specs if specs is not None else load_all(os.path.join(root, "spec"))
-    outputs = _render_specs(specs, range(len(specs)))
+    outputs, ids = _render_specs(specs, range(len(specs)))
     from .modes import render as render_modes
     outputs["vectors/pad-modes.json"] = render_modes(specs)
     files = {p: sha256_bytes(t.encode()) for p, t in sorted(outputs.items())}
-    outputs["vectors/manifest.json"] = _manifest(root, specs, files)
+    outputs["vectors/manifest.json"] = _manifest(root, specs, files, ids)
     return outputs
 
 
-def _manifest(root, specs, files):
+def _manifest(root, specs, files, ids):
     spec_hashes = {"spec/%s.yaml" % s.id: s.sha256 for s in specs}
     return render_manifest(files, spec_hashes, inputs.schema_hashes(root),
                            inputs.environment(),
-                           {s.id: inputs.conventions_digest(s) for s in specs})
+                           {s.id: inputs.conventions_digest(s) for s in specs},
+                           dict(sorted(ids.items())))
 
 
 def _render_specs(specs, indices):
-    """{path: text} of the vector files of specs[i] for i in indices (all specs are the
-    comparison set of `distinguishes`)."""
+    """({path: text}, {path: case-ids digest}) of the vector files of specs[i] for i in
+    indices (all specs are the comparison set of `distinguishes`)."""
     indices = list(indices)
     outputs = {}
     _SHARED.clear()
@@ -73,7 +75,8 @@ def _render_specs(specs, indices):
         for i in indices:
             outputs.update(_render_spec(i))
     _SHARED.clear()
-    return dict(sorted(outputs.items()))
+    texts = {p: t for p, (t, _) in sorted(outputs.items())}
+    return texts, {p: d for p, (_, d) in outputs.items()}
 
 
 def plan(root):
@@ -105,6 +108,10 @@ def _incremental(root):
         return None
     edited = sorted(rel for rel, digest in spec_hashes.items() if manifest["specs"][rel] != digest)
     files = dict(manifest["files"])
+    ids = manifest.get("case_ids")
+    if not isinstance(ids, dict):
+        return None
+    ids = dict(ids)
     outputs = {}
     if edited:
         specs = load_all(sdir)
@@ -115,14 +122,16 @@ def _incremental(root):
                 return None   # other systems' files read this spec's rules
             for path in [p for p in files if p.startswith("vectors/%s/" % s.id)]:
                 del files[path]
-        outputs = _render_specs(specs, [by_path[rel] for rel in edited])
+                ids.pop(path, None)
+        outputs, new_ids = _render_specs(specs, [by_path[rel] for rel in edited])
+        ids.update(new_ids)
         from .modes import render as render_modes
         outputs["vectors/pad-modes.json"] = render_modes(specs)
         files.update({p: sha256_bytes(t.encode()) for p, t in outputs.items()})
-        manifest_text = _manifest(root, specs, dict(sorted(files.items())))
+        manifest_text = _manifest(root, specs, dict(sorted(files.items())), ids)
     else:
         manifest_text = render_manifest(files, manifest["specs"], manifest["schemas"],
-                                         manifest["environment"], manifest["conventions"])
+                                         manifest["environment"], manifest["conventions"], ids)
     # Files not re-rendered must be byte-for-byte what the manifest recorded; if one is not,
     # its correct text is unknown without rendering it: fall back to a full render.
     for rel, digest in files.items():

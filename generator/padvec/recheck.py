@@ -59,6 +59,16 @@ class Recheck:
                 if full - b - e != exp["output_shape"][a]:
                     return "output_shape %s is not full - crop on axis %d" % (
                         exp["output_shape"], a)
+        if exp is c["expect"] and op in ("conv", "max_pool", "avg_pool") and not {
+                "CeilMode", "Overhang"} & set(c["flags"]):
+            # The effective-pads contract: floor-mode explicit pads give output_shape (the
+            # documented rule only: a deviation may break it, e.g. paddle's clipped pads).
+            for a, (b, e) in enumerate(exp["pads"]):
+                keff = (c["kernel_shape"][a] - 1) * c["dilation"][a] + 1
+                floor_out = (c["input_shape"][a] + b + e - keff) // c["stride"][a] + 1
+                if max(floor_out, 0) != exp["output_shape"][a]:
+                    return "pads %s do not give output_shape %s on axis %d (floor gives %d)" % (
+                        exp["pads"], exp["output_shape"], a, floor_out)
         key = (op, str(c["input"]), str(c["kernel"]), str(c["kernel_shape"]), str(exp["pads"]),
                str(exp["output_shape"]), str(c["stride"]), str(c["dilation"]), bool(flip),
                exp.get("divisor"), exp.get("pad_value"))

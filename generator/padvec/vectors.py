@@ -53,10 +53,18 @@ def sha256_bytes(blob):
     return hashlib.sha256(blob).hexdigest()
 
 
-def render_manifest(files, specs, schemas, environment, conventions):
+def case_ids_digest(cases):
+    """sha256 of a file's case ids in order: the manifest's record of which cases it holds."""
+    return sha256_bytes("\n".join(c["id"] for c in cases).encode())
+
+
+def render_manifest(files, specs, schemas, environment, conventions, case_ids):
     """files/specs/schemas: sha256 per path; environment: generator source digest and
-    library versions; conventions: per system, the digest of what other files read of it."""
+    library versions; conventions: per system, the digest of what other files read of it;
+    case_ids: per vector file, case_ids_digest (a re-hashed file entry alone does not hide
+    an added or dropped case)."""
     manifest = {
+        "case_ids": case_ids,
         "conventions": conventions,
         "environment": environment,
         "format_version": FORMAT_VERSION,
