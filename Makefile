@@ -74,7 +74,7 @@ venv-mxnet: .venv-mxnet/.done
 	touch $@
 
 bench: venv
-	$(BIN)/python benchmarks/bench_generate.py
+	$(BIN)/python benchmarks/bench_all.py
 
 clean:
 	rm -rf $(VENV) .venv-theano .venv-keras208 .venv-openvino .venv-paddle .venv-mlx .venv-mxnet

@@ -27,9 +27,9 @@ def _bool(text):
 
 def cmd_generate(args):
     from .generate import plan, stale_files, write
-    from .spec import repo_root
+    from .inputs import default_root
     from .vectors import TEMP_PREFIX
-    root = args.root or repo_root()
+    root = args.root or default_root()
     t0 = time.perf_counter()
     outputs, listed = plan(root)
     if args.check:

@@ -8,8 +8,6 @@ import multiprocessing
 import os
 
 from . import inputs
-from .cases import Builder, Conventions
-from .spec import repo_root
 from .speccache import load_all
 from .vectors import (TEMP_PREFIX, case_ids_digest, render_file, render_manifest, read_text, sha256_bytes, vectors_dir,
                       write_atomic)
@@ -19,6 +17,7 @@ _SHARED = {}
 
 
 def _render_spec(index):
+    from .cases import Builder, Conventions   # numpy and friends: only when rendering
     specs = _SHARED["specs"]
     conventions = _SHARED.setdefault("conventions", Conventions(specs))
     spec = specs[index]
@@ -39,7 +38,9 @@ def _workers(count):
 
 def render_all(root=None, specs=None):
     """Return {relative path: text} for every vector file and the manifest."""
-    root = root or repo_root()
+    if root is None:
+        from .spec import repo_root
+        root = repo_root()
     specs = specs if specs is not None else load_all(os.path.join(root, "spec"))
     outputs, ids = _render_specs(specs, range(len(specs)))
     from .modes import render as render_modes

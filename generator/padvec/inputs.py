@@ -14,6 +14,12 @@ GENERATOR_MODULES = ("__init__", "cases", "convention", "data", "errors", "flags
                      "vectors", "yamlsource")
 
 
+def default_root():
+    """spec.repo_root() without importing spec (numpy, yaml: most of a fast check's time);
+    tests/test_generate_incremental.py keeps the two equal."""
+    return os.path.dirname(os.path.dirname(_HERE))
+
+
 def generator_digest():
     h = hashlib.sha256()
     for name in GENERATOR_MODULES:
@@ -25,10 +31,18 @@ def generator_digest():
 def environment():
     """What besides the files shapes the output: the generator's source and the libraries
     whose behaviour reaches the JSON (numpy arithmetic, YAML parsing)."""
-    import numpy
-    import yaml
-    return {"generator": generator_digest(), "numpy": numpy.__version__,
-            "pyyaml": yaml.__version__}
+    return {"generator": generator_digest(), "numpy": _version("numpy", "numpy"),
+            "pyyaml": _version("PyYAML", "yaml")}
+
+
+def _version(distribution, module):
+    """The installed version, read from package metadata: importing numpy just to ask would
+    cost most of an up-to-date check."""
+    from importlib import metadata
+    try:
+        return metadata.version(distribution)
+    except metadata.PackageNotFoundError:
+        return __import__(module).__version__
 
 
 def spec_hashes(spec_directory):

@@ -3,8 +3,6 @@ import hashlib
 import json
 import os
 
-import jsonschema
-
 from .errors import FormulaError, SpecError
 from .formula import Formula
 from .yamlsource import dotted, load_yaml
@@ -31,6 +29,7 @@ def spec_schema():
     if _SCHEMA is None:
         with open(os.path.join(spec_dir(), "schema.json")) as f:
             _SCHEMA = json.load(f)
+        import jsonschema   # lazily: ~0.1 s, and a cached compiled spec never needs it
         jsonschema.Draft202012Validator.check_schema(_SCHEMA)
     return _SCHEMA
 
@@ -241,6 +240,7 @@ def load_spec(path):
     loc = load_yaml(text, path)
     if not isinstance(loc.data, dict):
         raise SpecError("a spec must be a mapping", path, 1)
+    import jsonschema
     validator = jsonschema.Draft202012Validator(spec_schema())
     errors = sorted(validator.iter_errors(loc.data), key=lambda e: (len(e.absolute_path), list(map(str, e.absolute_path))))
     if errors:
@@ -283,6 +283,7 @@ def load_spec(path):
 
 def _best_error(errors):
     """The most specific error: oneOf failures are replaced by their deepest sub-error."""
+    import jsonschema.exceptions
     e = errors[0]
     best = jsonschema.exceptions.best_match(errors)
     return best if best is not None else e
