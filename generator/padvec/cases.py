@@ -269,6 +269,7 @@ class Conventions:
                                          padding.ranks))
         self._candidates = {}   # (op, geo key) -> [(label, Outcome)]
         self._outputs = {}
+        self._differing = {}    # (op, geo key, data key, split) -> labels whose output differs
 
     def reference(self, op_name, geo_key, outcome, data_key, x, w_or_window, geometry):
         key = (op_name, geo_key, outcome.key(), data_key)
@@ -307,14 +308,21 @@ class Conventions:
             self._precompute(op_name, len(geometry["n"]), geometry)
         me = "%s:%s" % (system, pname)
         mine = outcome.key()[1:]
-        found = set()
-        for label, other in self._candidates[(op_name, geo_key)]:
-            if label == me or other.out != outcome.out or other.key()[1:] == mine:
-                continue  # itself, another shape, or the same split: nothing to tell apart
-            ref = self.reference(op_name, geo_key, other, data_key, x, w_or_window, geometry)[0]
-            if not np.array_equal(ref, y):
-                found.add(label)
-        return sorted(found)
+        # Every system meets the same grid geometry with the same default data: the labels
+        # whose output differs depend only on (geometry, data, split), so compute them once.
+        memo_key = (op_name, geo_key, data_key, mine)
+        found = self._differing.get(memo_key)
+        if found is None:
+            found = set()
+            for label, other in self._candidates[(op_name, geo_key)]:
+                if other.out != outcome.out or other.key()[1:] == mine:
+                    continue  # another shape, or the same split: nothing to tell apart
+                ref = self.reference(op_name, geo_key, other, data_key, x, w_or_window,
+                                     geometry)[0]
+                if not np.array_equal(ref, y):
+                    found.add(label)
+            self._differing[memo_key] = found
+        return sorted(found - {me})
 
 
 def _geo_key(g):
