@@ -1,5 +1,6 @@
 """Self-check of the committed suite: schemas, manifest hashes, unique ids, lint."""
 import json
+import multiprocessing
 import os
 
 from .fastschema import load_schemas
@@ -72,32 +73,65 @@ def validate_tree(root):
             problems.append("%s: on disk but not listed in the manifest" % rel)
         elif sha256_bytes(blob) != digest:
             problems.append("%s: sha256 differs from the manifest" % rel)
-    seen_ids = {}
-    checker = Recheck()
+    vector_files = []
     for rel in sorted(contents):
         if rel == "vectors/pad-modes.json":
             problems += _json_problems(rel, contents[rel])
-            continue
-        if not _is_vector_file(rel):
-            if rel.startswith("vectors/") and not rel.startswith("vectors/schema/"):
-                problems.append("%s: not a vector file (vectors/<system>/<op>.json)" % rel)
-            continue
-        try:
-            text = contents[rel].decode("utf-8")
-            doc = json.loads(text)
-        except ValueError as exc:
-            problems.append("%s: invalid JSON: %s" % (rel, exc))
-            continue
-        problems += _lint_file(rel, text, doc, schemas, seen_ids, checker)
-        cases = doc.get("cases") if isinstance(doc, dict) else None
-        if isinstance(cases, list) and all(isinstance(c, dict) and isinstance(c.get("id"), str)
-                                           for c in cases):
-            recorded = (manifest.get("case_ids") or {}).get(rel) \
-                if isinstance(manifest.get("case_ids"), dict) else None
-            if recorded != case_ids_digest(cases):
-                problems.append("%s: its case ids differ from the manifest's case_ids record"
-                                % rel)
+        elif _is_vector_file(rel):
+            vector_files.append(rel)
+        elif rel.startswith("vectors/") and not rel.startswith("vectors/schema/"):
+            problems.append("%s: not a vector file (vectors/<system>/<op>.json)" % rel)
+    case_ids = manifest.get("case_ids") if isinstance(manifest.get("case_ids"), dict) else {}
+    _SHARED.update(contents=contents, schemas=schemas, case_ids=case_ids)
+    try:
+        results = _map_files(vector_files)
+    finally:
+        _SHARED.clear()
+    seen_ids = {}
+    for rel, (file_problems_, ids) in zip(vector_files, results):
+        problems += file_problems_
+        for cid in ids:   # across files (within one file, _lint_file reports it)
+            if cid in seen_ids and seen_ids[cid] != rel:
+                problems.append("%s: duplicate id %s (also in %s)" % (rel, cid, seen_ids[cid]))
+            seen_ids.setdefault(cid, rel)
     return problems
+
+
+_SHARED = {}   # what forked workers read (inherited, not pickled)
+
+
+def _map_files(rels):
+    """(problems, ids) per file, over the machine's cores like generate (fork: the parsed
+    schemas and file contents are inherited)."""
+    from .generate import _workers
+    jobs = _workers(len(rels))
+    if jobs > 1:
+        # Largest first, so the workers finish together.
+        order = sorted(range(len(rels)), key=lambda i: -len(_SHARED["contents"][rels[i]]))
+        with multiprocessing.get_context("fork").Pool(jobs) as pool:
+            done = dict(zip(order, pool.map(_check_file, [rels[i] for i in order],
+                                            chunksize=1)))
+        return [done[i] for i in range(len(rels))]
+    return [_check_file(rel) for rel in rels]
+
+
+def _check_file(rel):
+    blob = _SHARED["contents"][rel]
+    checker = _SHARED.setdefault("checker", Recheck())
+    try:
+        text = blob.decode("utf-8")
+        doc = json.loads(text)
+    except ValueError as exc:
+        return ["%s: invalid JSON: %s" % (rel, exc)], []
+    problems = _lint_file(rel, text, doc, _SHARED["schemas"], {}, checker)
+    cases = doc.get("cases") if isinstance(doc, dict) else None
+    ids = []
+    if isinstance(cases, list) and all(isinstance(c, dict) and isinstance(c.get("id"), str)
+                                       for c in cases):
+        ids = [c["id"] for c in cases]
+        if _SHARED["case_ids"].get(rel) != case_ids_digest(cases):
+            problems.append("%s: its case ids differ from the manifest's case_ids record" % rel)
+    return problems, ids
 
 
 def file_problems(root, rel, text):
