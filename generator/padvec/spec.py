@@ -7,32 +7,23 @@ import jsonschema
 
 from .errors import FormulaError, SpecError
 from .formula import Formula
+from .paths import repo_root, spec_dir  # noqa: F401  (re-exported: callers import them from here)
 from .yamlsource import dotted, load_yaml
 
 OPS = ("conv", "conv_transpose", "max_pool", "avg_pool", "pad")
 REQUIRED_RULE = ("out", "before", "after")
 
-_HERE = os.path.dirname(os.path.abspath(__file__))
-
-
-def repo_root():
-    return os.path.dirname(os.path.dirname(_HERE))
-
-
-def spec_dir():
-    return os.path.join(repo_root(), "spec")
-
-
-_SCHEMA = None
+_SCHEMAS = {}
 
 
 def spec_schema():
-    global _SCHEMA
-    if _SCHEMA is None:
-        with open(os.path.join(spec_dir(), "schema.json")) as f:
-            _SCHEMA = json.load(f)
-        jsonschema.Draft202012Validator.check_schema(_SCHEMA)
-    return _SCHEMA
+    path = os.path.join(spec_dir(), "schema.json")
+    if path not in _SCHEMAS:   # keyed by path: --root may point at another tree
+        with open(path) as f:
+            schema = json.load(f)
+        jsonschema.Draft202012Validator.check_schema(schema)
+        _SCHEMAS[path] = schema
+    return _SCHEMAS[path]
 
 
 class Rule:
