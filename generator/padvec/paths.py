@@ -37,8 +37,11 @@ def set_root(root):
 
 
 def repo_root():
-    if _override:
-        return _override
+    return _override or default_root()
+
+
+def default_root():
+    """The checkout around this package, else the installed package data."""
     root = _checkout_root() or _package_root()
     if root is None:
         raise ValueError("padvec's data (spec/, vectors/) is missing: neither a checkout around "
