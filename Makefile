@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PIP := $(BIN)/python -m pip install -q --disable-pip-version-check
 
-.PHONY: venv-mlx venv-mxnet venv-openvino venv-paddle system-deps js vectors test unit conformance venv venv-frameworks venv-theano bench report clean
+.PHONY: fuzz venv-mlx venv-mxnet venv-openvino venv-paddle system-deps js vectors test unit conformance venv venv-frameworks venv-theano bench report clean
 
 ## Main job: regenerate vectors from spec/, then check them (schema, manifest, lint, staleness).
 vectors: venv
@@ -97,3 +97,9 @@ system-deps:
 	  command -v $$cmd >/dev/null || missing="$$missing $$pkgs"; done; \
 	  if [ -n "$$missing" ]; then echo "apt-get install$$missing"; apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing >/dev/null; fi
+
+## Spec and CLI fuzzers at full size (the unit run does a fixed-seed sample): tracebacks, hangs,
+## memory blow-ups and accepted-invalid specs must all be 0.
+fuzz: venv
+	PYTHONPATH=generator $(BIN)/python tests/fuzzing.py spec 5000
+	PYTHONPATH=generator $(BIN)/python tests/fuzzing.py cli 300

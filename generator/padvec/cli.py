@@ -5,31 +5,28 @@ import os
 import sys
 import time
 
+from . import inputs
 from .errors import SpecError
+from .inputs import InputError
 
 EXIT_STALE = 1
-EXIT_SPEC = 2
+EXIT_SPEC = 2       # bad input: a spec error or a bad argument
+EXIT_INTERNAL = 3   # a padvec bug: reported in one line, never as a traceback
 
-
-def _ints(text):
-    return [int(v) for v in text.split(",")] if text is not None else None
-
-
-def _pads(text):
-    if text is None:
-        return None
-    return [[int(v) for v in axis.split(",")] for axis in text.split(";")]
-
-
-def _bool(text):
-    return None if text is None else text.lower() in ("1", "true", "yes")
+# Parameter name (inputs.InputError.name) -> the flag the user typed.
+FLAGS = {"system": "SYSTEM", "case": "CASE", "a": "A (SYSTEM:PADDING)", "b": "B (SYSTEM:PADDING)",
+         "ranges": "--grid", "source": "--from", "target": "--to", "results": "RESULTS"}
+MAX_ACTUAL_BYTES = 64 * 1024 * 1024
 
 
 def cmd_generate(args):
     from .generate import plan, stale_files, write
-    from .inputs import default_root
+    from .paths import is_checkout, repo_root
     from .vectors import TEMP_PREFIX
-    root = args.root or default_root()
+    root = args.root or repo_root()
+    if not args.check and not is_checkout(root):
+        raise InputError("root", "%s is the installed package's data: generate writes only into "
+                         "a checkout (pass --root)" % root)
     t0 = time.perf_counter()
     outputs, listed = plan(root)
     if args.check:
@@ -73,7 +70,13 @@ def cmd_validate(args):
 def cmd_list(args):
     from .spec import load_all
     for spec in load_all():
-        runtimes = ",".join(r["adapter"] for r in spec.runtimes) or "unverified"
+        # Runtime labels (name, else adapter): one system may run one adapter in several envs.
+        labels = []
+        for r in spec.runtimes:
+            label = r.get("name", r["adapter"])
+            if label not in labels:
+                labels.append(label)
+        runtimes = ",".join(labels) or "unverified"
         for op_name, op in spec.ops.items():
             print("%-14s %-15s %-40s [%s]" % (spec.id, op_name, " ".join(op.paddings), runtimes))
     return 0
@@ -88,14 +91,18 @@ def cmd_modes(args):
 
 def cmd_explain(args):
     from .explainer import explain, format_text
-    opts = {"output_padding": _ints(args.output_padding), "output_shape": _ints(args.output_shape),
-            "ceil_mode": _bool(args.ceil_mode), "count_include_pad": _bool(args.count_include_pad)}
-    for name in ("output_padding", "output_shape"):
-        if opts[name] is not None and len(opts[name]) == 1 and name == "output_padding":
-            opts[name] = opts[name][0]
-    result = explain(args.system, op=args.op, padding=args.padding, input=_ints(args.input),
-                     kernel=_ints(args.kernel), stride=_ints(args.stride),
-                     dilation=_ints(args.dilation), pads=_pads(args.pads), **opts)
+    opts = {"output_padding": inputs.parse_ints("output_padding", args.output_padding),
+            "output_shape": inputs.parse_ints("output_shape", args.output_shape),
+            "ceil_mode": inputs.parse_bool("ceil_mode", args.ceil_mode),
+            "count_include_pad": inputs.parse_bool("count_include_pad", args.count_include_pad)}
+    if opts["output_padding"] is not None and len(opts["output_padding"]) == 1:
+        opts["output_padding"] = opts["output_padding"][0]
+    result = explain(args.system, op=args.op, padding=args.padding,
+                     input=inputs.parse_ints("input", args.input),
+                     kernel=inputs.parse_ints("kernel", args.kernel),
+                     stride=inputs.parse_ints("stride", args.stride),
+                     dilation=inputs.parse_ints("dilation", args.dilation),
+                     pads=inputs.parse_pads("pads", args.pads), **opts)
     if args.json:
         print(json.dumps(result, sort_keys=True))
     else:
@@ -103,53 +110,102 @@ def cmd_explain(args):
     return 0
 
 
+def read_actual(path):
+    """--actual: a JSON nested list of numbers, {"output": ...}, or "rejected" (the
+    implementation refused the case); size-bounded, parse errors name the flag."""
+    try:
+        if path == "-":
+            text = sys.stdin.read(MAX_ACTUAL_BYTES + 1)
+        else:
+            if not os.path.isfile(path):
+                raise InputError("actual", "no such file: %s" % path)
+            with open(path, encoding="utf-8") as f:
+                text = f.read(MAX_ACTUAL_BYTES + 1)
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError("actual", "cannot read %s: %s" % (path, exc))
+    if len(text) > MAX_ACTUAL_BYTES:
+        raise InputError("actual", "larger than %d bytes" % MAX_ACTUAL_BYTES)
+    if text.strip().lower() in ("rejected", '"rejected"'):
+        return "rejected"
+    try:
+        actual = json.loads(text)
+    except (ValueError, RecursionError) as exc:
+        raise InputError("actual", "not JSON: %s" % str(exc)[:200])
+    if isinstance(actual, dict):
+        if actual.get("rejected") is True or actual.get("status") == "error":
+            return "rejected"
+        if "output" not in actual:
+            raise InputError("actual", "a mapping needs an \"output\" key (or \"rejected\": true)")
+        actual = actual["output"]
+    if actual == "rejected":
+        return actual
+    from .diagnose import check_actual
+    return check_actual(actual)
+
+
 def cmd_diagnose(args):
     from .diagnose import diagnose, format_report
-    text = sys.stdin.read() if args.actual == "-" else open(args.actual).read()
-    actual = json.loads(text)
-    if isinstance(actual, dict):
-        actual = actual.get("output", actual)
+    actual = read_actual(args.actual)
     report = diagnose(args.case, actual, root=args.root)
     print(json.dumps(report, sort_keys=True) if args.json else format_report(report))
     return 0 if report["verdict"] == "pass" else 1
 
 
-def _ranges(text):
-    out = {}
-    for part in (text or "").split():
-        name, _, span = part.partition("=")
-        lo, _, hi = span.partition("..")
-        out[name] = (int(lo), int(hi or lo))
-    return out
+def _convention(name, label):
+    """SYSTEM:PADDING -> (spec, padding), both checked."""
+    from .explainer import find_spec
+    if not isinstance(label, str) or label.count(":") < 1:
+        raise InputError(name, "a convention is SYSTEM:PADDING, got %r" % (label,))
+    sname, pname = label.split(":", 1)
+    spec = find_spec(sname, name)
+    if not any(pname in op.paddings for op in spec.ops.values()):
+        raise InputError(name, "%s has no padding %r" % (spec.id, pname))
+    return spec, pname
 
 
 def cmd_diff(args):
-    from .diff import diff, format_diff, format_matrix, matrix, parse_label
-    from .explainer import find_spec
-    from .spec import load_all
-    ranges = _ranges(args.grid)
+    from .diff import DEFAULT_GRID, diff, format_diff, format_matrix, matrix
+    from .spec import OPS, load_all
+    ranges = inputs.parse_ranges("ranges", args.grid)
+    rank = inputs.check_rank("rank", args.rank)
+    if args.op not in OPS:
+        raise InputError("op", "unknown op %r (ops: %s)" % (args.op, ", ".join(OPS)))
+    inputs.grid_volume("ranges", dict(DEFAULT_GRID, **ranges), rank)
     if args.matrix:
-        labels, table = matrix(load_all(), args.op, ranges, args.rank)
+        labels, table = matrix(load_all(), args.op, ranges, rank)
         print(format_matrix(labels, table))
         return 0
-    if not args.b:
-        raise ValueError("diff needs two conventions (or --matrix)")
-    (sa, pa), (sb, pb) = parse_label(args.a), parse_label(args.b)
-    r = diff(find_spec(sa), pa, find_spec(sb), pb, args.op, ranges, args.rank)
+    if not args.a or not args.b:
+        raise InputError("b", "diff needs two conventions A B (SYSTEM:PADDING), or --matrix")
+    (spec_a, pa), (spec_b, pb) = _convention("a", args.a), _convention("b", args.b)
+    for name, spec, pname in (("a", spec_a, pa), ("b", spec_b, pb)):
+        inputs.op_name(name, spec, args.op)
+        inputs.padding_name(name, spec, args.op, pname)
+        if rank not in spec.ops[args.op].ranks:
+            raise InputError("rank", "%s %s has no rank-%d form" % (spec.id, args.op, rank))
+    r = diff(spec_a, pa, spec_b, pb, args.op, ranges, rank)
     print(json.dumps(r, sort_keys=True, default=str) if args.json else format_diff(r))
     return 0
 
 
 def cmd_port(args):
-    from .port import recipe, split_table
+    from .port import OPS, TARGETS, recipe, split_table
+    spec, pname = _convention("source", args.source)
+    if args.target not in TARGETS:
+        raise InputError("target", "one of %s, got %r" % (", ".join(TARGETS), args.target))
+    if args.op not in OPS:
+        raise InputError("op", "one of %s, got %r" % (", ".join(OPS), args.op))
+    inputs.op_name("op", spec, args.op)
+    inputs.padding_name("source", spec, args.op, pname)
+    k = inputs.sizes("kernel", inputs.parse_ints("kernel", args.kernel), 1)[0] \
+        if args.kernel else None
+    s = inputs.sizes("stride", inputs.parse_ints("stride", args.stride), 1, default=1)[0]
+    d = inputs.sizes("dilation", inputs.parse_ints("dilation", args.dilation), 1, default=1)[0]
     code, notes = recipe(args.source, args.target, args.op)
     print(code)
     for note in notes:
         print("# note: %s" % note)
-    if args.kernel:
-        k = _ints(args.kernel)[0]
-        s = _ints(args.stride)[0] if args.stride else 1
-        d = _ints(args.dilation)[0] if args.dilation else 1
+    if k is not None:
         print("# %s %s with kernel %d, stride %d, dilation %d applies (per input length n):"
               % (args.source, args.op, k, s, d))
         for n, text in split_table(args.source, args.op, k, s, d):
@@ -159,12 +215,20 @@ def cmd_port(args):
 
 
 def cmd_verify(args):
+    from .spec import spec_dir
     from .verify import main as verify_main
+    for system in args.system:
+        inputs.system_name("system", system, spec_dir())
+    if not 0 < args.timeout <= 3600:
+        raise InputError("timeout", "seconds per case must be in (0, 3600], got %s" % args.timeout)
     return verify_main(args)
 
 
 def cmd_report(args):
     from .report import main as report_main
+    for path in args.results:
+        if not os.path.isfile(path):
+            raise InputError("results", "no such file: %s" % path)
     return report_main(args)
 
 
@@ -222,7 +286,7 @@ def build_parser():
     r.add_argument("--json", action="store_true")
     r.add_argument("--adapter", help="only this runtime of the system")
     r.add_argument("--out", help="write the JSON results here")
-    r.add_argument("--timeout", type=float, default=60.0, help="seconds per case")
+    r.add_argument("--timeout", type=_seconds, default=60.0, help="seconds per case")
     r.set_defaults(func=cmd_verify)
     rp = sub.add_parser("report", help="write docs/conformance.md from verify results")
     rp.add_argument("results", nargs="+", help="JSON files written by verify --out")
@@ -232,10 +296,29 @@ def build_parser():
     return p
 
 
-def main(argv=None):
-    args = build_parser().parse_args(argv)
+def _seconds(text):
     try:
+        return float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError("not a number of seconds: %r" % text[:40])
+
+
+def flag_of(name):
+    return FLAGS.get(name) or "--" + str(name).replace("_", "-")
+
+
+def main(argv=None):
+    args = build_parser().parse_args(argv)   # argparse: usage + exit 2 on a malformed command
+    try:
+        from .paths import set_root
+        if args.root is not None:
+            if not os.path.isdir(os.path.join(args.root, "spec")):
+                raise InputError("root", "%s has no spec/ directory" % args.root)
+            set_root(args.root)
         return args.func(args)
+    except InputError as exc:
+        print("error: %s: %s" % (flag_of(exc.name), exc.message), file=sys.stderr)
+        return EXIT_SPEC
     except SpecError as exc:
         print("spec error: %s" % exc, file=sys.stderr)
         return EXIT_SPEC
@@ -245,3 +328,13 @@ def main(argv=None):
     except BrokenPipeError:  # e.g. `padvec diff ... | head`
         sys.stderr.close()
         return 0
+    except KeyboardInterrupt:
+        return 130
+    except (MemoryError, RecursionError) as exc:
+        print("error: out of resources (%s): the input is beyond padvec's limits"
+              % type(exc).__name__, file=sys.stderr)
+        return EXIT_SPEC
+    except Exception as exc:  # a bug: one line the user can report, never a traceback
+        print("internal error: %s: %s (please report this)" % (type(exc).__name__,
+                                                                str(exc)[:300]), file=sys.stderr)
+        return EXIT_INTERNAL

@@ -3,8 +3,7 @@ import os
 
 import numpy as np
 
-from . import convention
-from .errors import SpecError
+from . import convention, inputs
 from .spec import spec_dir
 from .speccache import load_spec
 
@@ -13,11 +12,11 @@ _LOADED = {}   # path -> ((mtime_ns, size), Spec): a script's repeated calls reu
 _OPTION_NAMES = ("output_padding", "output_shape", "ceil_mode", "count_include_pad")
 
 
-def find_spec(system):
-    path = os.path.join(spec_dir(), system + ".yaml")
-    if not os.path.exists(path):
-        known = sorted(f[:-5] for f in os.listdir(spec_dir()) if f.endswith(".yaml"))
-        raise SpecError("unknown system %r (known: %s)" % (system, ", ".join(known)))
+def find_spec(system, name="system"):
+    """The loaded spec of a system name (checked at the input boundary: no paths), reused
+    while its file is unchanged."""
+    sdir = spec_dir()
+    path = os.path.join(sdir, inputs.system_name(name, system, sdir) + ".yaml")
     st = os.stat(path)
     stamp = (st.st_mtime_ns, st.st_size)
     hit = _LOADED.get(path)
@@ -26,34 +25,16 @@ def find_spec(system):
     return hit[1]
 
 
-def _per_axis(values, rank, name, default=None):
-    if values is None:
-        return [default] * rank
-    values = list(values) if isinstance(values, (list, tuple)) else [values]
-    if len(values) == 1:
-        values = values * rank
-    if len(values) != rank:
-        raise ValueError("%s has %d values for a rank-%d input" % (name, len(values), rank))
-    return [int(v) for v in values]
-
-
 def explain(system, op, padding, input, kernel, stride=None, dilation=None, pads=None,
             **op_options):
     """Pad split, output shape (or rejection) and a picture, as a plain dict."""
-    spec = system if not isinstance(system, str) else find_spec(system)
-    if op not in spec.ops:
-        raise SpecError("%s has no op %r (has: %s)" % (spec.id, op, ", ".join(spec.ops)))
+    if isinstance(system, str):
+        system = find_spec(system)
+    spec, op, padding, geometry, pads, op_options = inputs.explain_args(
+        system, op, padding, input, kernel, stride, dilation, pads, op_options)
     sop = spec.ops[op]
-    if padding not in sop.paddings:
-        raise SpecError("%s %s has no padding %r (has: %s)"
-                        % (spec.id, op, padding, ", ".join(sop.paddings)))
-    rank = len(input) if isinstance(input, (list, tuple)) else 1
-    geometry = {"n": _per_axis(input, rank, "input"), "k": _per_axis(kernel, rank, "kernel"),
-                "s": _per_axis(stride, rank, "stride", 1),
-                "d": _per_axis(dilation, rank, "dilation", 1)}
+    rank = len(geometry["n"])
     p = sop.paddings[padding]
-    if p.args and pads is None:
-        raise ValueError("padding %r needs explicit pads (--pads B,A[;B,A...])" % padding)
     options = {}
     defaults = dict(sop.options)
     defaults.update(p.options or {})
@@ -71,7 +52,7 @@ def explain(system, op, padding, input, kernel, stride=None, dilation=None, pads
         result.update(rejected=True, error=outcome.error, exception=outcome.exception)
     else:
         result.update(rejected=False, pads=outcome.pads, output_shape=outcome.out,
-                      flip_kernel=outcome.flip)
+                      flip_kernel=outcome.flip, pad_value=pad_value_of(op, outcome))
         if outcome.result == "acceptable":
             result.update(may_reject=True, error=outcome.error, exception=outcome.exception)
         if outcome.divisor:
@@ -90,6 +71,18 @@ def explain(system, op, padding, input, kernel, stride=None, dilation=None, pads
     return result
 
 
+# A canonical pad mode draws its padded cells with its initial (zero/-inf are drawn as values).
+_MODE_CELL = {"reflect": "r", "symmetric": "s", "edge": "e", "wrap": "w"}
+
+
+def pad_value_of(op, outcome):
+    """What padded cells hold: zero, ignored (never read: max pool's -inf, avg pool's excluded
+    cells) or a canonical mode (reflect, symmetric, edge, wrap)."""
+    if outcome.pad_value:
+        return outcome.pad_value
+    return "ignored" if op == "max_pool" else "zero"
+
+
 def picture(op, geometry, outcome, axis):
     """Forward ops: `[0,0,x,...,x,0]` (pads as 0, input as x, overhang as _).
     Transposed conv: the equivalent direct convolution's padded input — the input with s-1
@@ -106,6 +99,7 @@ def picture(op, geometry, outcome, axis):
         cells = cells[:len(cells) + pa] if pa < 0 else cells + ["0"] * pa
         return "[" + ",".join(cells) + "]"
     zero = "0" if op != "max_pool" or outcome.pad_value == "zero" else "-inf"
+    zero = _MODE_CELL.get(outcome.pad_value, zero)
     cells = [zero] * max(before, 0) + ["x"] * n + [zero] * max(after, 0)
     if before < 0:
         cells = cells[-before:]
@@ -133,6 +127,7 @@ def format_text(r):
             else:
                 lines.append("axis %d: pad %d before, %d after  %s" % (a, b, e, r["picture"][a]))
         lines.append("output shape: %s" % r["output_shape"])
+        lines.append("pad value: %s" % r["pad_value"])
         if r.get("divisor"):
             lines.append("average divisor: %s" % r["divisor"])
         if r["flip_kernel"]:
@@ -159,12 +154,9 @@ def explain_many(system, op, padding, input, kernel, stride=None, dilation=None,
     columns, `rejected` or `crash`. Rows where `rejected` is set carry no meaningful pads."""
     from . import columns
     spec = system if not isinstance(system, str) else find_spec(system)
-    if op not in spec.ops:
-        raise SpecError("%s has no op %r (has: %s)" % (spec.id, op, ", ".join(spec.ops)))
+    op = inputs.op_name("op", spec, op)
+    padding = inputs.padding_name("padding", spec, op, padding)
     sop = spec.ops[op]
-    if padding not in sop.paddings:
-        raise SpecError("%s %s has no padding %r (has: %s)"
-                        % (spec.id, op, padding, ", ".join(sop.paddings)))
     geo = columns.geometry_columns(input, kernel, stride, dilation)
     size, rank = geo["n"].shape
     p = sop.paddings[padding]

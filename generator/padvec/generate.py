@@ -7,7 +7,7 @@ import json
 import multiprocessing
 import os
 
-from . import inputs
+from . import digests
 from .speccache import load_all
 from .vectors import (TEMP_PREFIX, case_ids_digest, render_file, render_manifest, read_text, sha256_bytes, vectors_dir,
                       write_atomic)
@@ -52,9 +52,9 @@ def render_all(root=None, specs=None):
 
 def _manifest(root, specs, files, ids):
     spec_hashes = {"spec/%s.yaml" % s.id: s.sha256 for s in specs}
-    return render_manifest(files, spec_hashes, inputs.schema_hashes(root),
-                           inputs.environment(),
-                           {s.id: inputs.conventions_digest(s) for s in specs},
+    return render_manifest(files, spec_hashes, digests.schema_hashes(root),
+                           digests.environment(),
+                           {s.id: digests.conventions_digest(s) for s in specs},
                            dict(sorted(ids.items())))
 
 
@@ -100,9 +100,9 @@ def _incremental(root):
     if manifest is None:
         return None
     sdir = os.path.join(root, "spec")
-    spec_hashes = inputs.spec_hashes(sdir)
-    if (manifest.get("environment") != inputs.environment()
-            or manifest.get("schemas") != inputs.schema_hashes(root)
+    spec_hashes = digests.spec_hashes(sdir)
+    if (manifest.get("environment") != digests.environment()
+            or manifest.get("schemas") != digests.schema_hashes(root)
             or set(manifest.get("specs", {})) != set(spec_hashes)
             or not isinstance(manifest.get("conventions"), dict)
             or not isinstance(manifest.get("files"), dict)):
@@ -119,7 +119,7 @@ def _incremental(root):
         by_path = {"spec/%s.yaml" % s.id: i for i, s in enumerate(specs)}
         for rel in edited:
             s = specs[by_path[rel]]
-            if manifest["conventions"].get(s.id) != inputs.conventions_digest(s):
+            if manifest["conventions"].get(s.id) != digests.conventions_digest(s):
                 return None   # other systems' files read this spec's rules
             for path in [p for p in files if p.startswith("vectors/%s/" % s.id)]:
                 del files[path]

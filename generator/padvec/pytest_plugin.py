@@ -100,7 +100,7 @@ def _deviations(case, runtime):
             and d["expect"]["result"] != "crash"]
 
 
-def judge(case, result, deviations="documented", runtime=None):
+def judge(case, result, deviations="documented", runtime=None, op=None):
     """(outcome, detail): outcome is pass, deviation or a padvec failure name."""
     if deviations not in MODES:
         raise ValueError("deviations must be one of %s" % (MODES,))
@@ -120,7 +120,23 @@ def judge(case, result, deviations="documented", runtime=None):
         return "pass", ""
     elif matching:
         return "deviation", "matches recorded deviation %s" % matching[0]
-    return status, _detail(case["expect"], result, status)
+    return status, _detail(case["expect"], result, status) + _split_hint(op, case, result,
+                                                                         status)
+
+
+def _split_hint(op, case, result, status):
+    """For a wrong output: the pad split(s) that would produce it (padvec diagnose's search)."""
+    if op is None or status != "wrong_value" or result["status"] != "ok":
+        return ""
+    from .diagnose import find_splits
+    try:
+        splits = find_splits(op, case, _tolist(result["output"]), limit=3)
+    except Exception:  # a hint only: never hide the failure itself
+        return ""
+    if not splits:
+        return "; no pad split reproduces it"
+    return "; the output of pads %s" % " or ".join(str(sp["pads"]) for sp in splits)
+
 
 
 def _detail(exp, res, status):
@@ -138,9 +154,9 @@ def _tolist(v):
     return v.tolist() if hasattr(v, "tolist") else v
 
 
-def check(case, result, deviations="documented", runtime=None, ledger=None):
+def check(case, result, deviations="documented", runtime=None, ledger=None, op=None):
     """Assert that `result` (array, exception or result dict) is what the case expects."""
-    outcome, detail = judge(case, result, deviations, runtime)
+    outcome, detail = judge(case, result, deviations, runtime, op)
     ok = outcome in ("pass", "deviation")
     if ledger is not None:
         ledger.record(case, outcome if ok else "failed", detail)
@@ -149,10 +165,15 @@ def check(case, result, deviations="documented", runtime=None, ledger=None):
     return outcome
 
 
-def run_case(adapter, op, case, deviations="documented", runtime=None, ledger=None):
+def run_case(adapter, op, case, deviations="documented", runtime=None, ledger=None,
+             rejects=Exception):
     """Call `adapter(op, case)` (or `adapter.run`), then check() its output or its exception.
 
-    Unsupported -> pytest.skip with its reason (recorded). Any other exception is a rejection.
+    Unsupported -> pytest.skip with its reason (recorded). An exception of a `rejects` type (the
+    exceptions your implementation raises to refuse a configuration; declare them, e.g.
+    ``rejects=(ValueError,)``) is its rejection; any other exception is the adapter crashing,
+    a failure even where the case may be rejected. The default (every Exception) keeps older
+    suites running but cannot tell the two apart.
     """
     run = getattr(adapter, "run", adapter)
     try:
@@ -162,9 +183,20 @@ def run_case(adapter, op, case, deviations="documented", runtime=None, ledger=No
         if ledger is not None:
             ledger.record(case, "skipped", reason)
         pytest.skip(reason)
-    except Exception as exc:  # the implementation rejected the case
+    except rejects as exc:  # the implementation rejected the case
         output = exc
-    return check(case, output, deviations, runtime, ledger)
+    except Exception as exc:
+        detail = "adapter crashed: %s: %s (not a declared rejection %s)" % (
+            type(exc).__name__, exc, _names(rejects))
+        if ledger is not None:
+            ledger.record(case, "failed", detail)
+        raise AssertionError("%s %s" % (case["id"], detail)) from exc
+    return check(case, output, deviations, runtime, ledger, op)
+
+
+def _names(types):
+    types = types if isinstance(types, tuple) else (types,)
+    return "(%s)" % ", ".join(t.__name__ for t in types)
 
 
 class Ledger:

@@ -5,33 +5,27 @@ import os
 
 from .errors import FormulaError, SpecError
 from .formula import Formula
+from .paths import repo_root, spec_dir  # noqa: F401  (re-exported: callers import them from here)
 from .yamlsource import dotted, load_yaml
 
 OPS = ("conv", "conv_transpose", "max_pool", "avg_pool", "pad")
 REQUIRED_RULE = ("out", "before", "after")
 
-_HERE = os.path.dirname(os.path.abspath(__file__))
-
-
-def repo_root():
-    return os.path.dirname(os.path.dirname(_HERE))
-
-
-def spec_dir():
-    return os.path.join(repo_root(), "spec")
-
-
-_SCHEMA = None
+_SCHEMAS = {}
 
 
 def spec_schema():
-    global _SCHEMA
-    if _SCHEMA is None:
-        with open(os.path.join(spec_dir(), "schema.json")) as f:
-            _SCHEMA = json.load(f)
+    path = os.path.join(spec_dir(), "schema.json")
+    if not os.path.isfile(path):   # a --root holding only specs: padvec's own schema
+        from .paths import default_root
+        path = os.path.join(default_root(), "spec", "schema.json")
+    if path not in _SCHEMAS:   # keyed by path: --root may point at another tree
+        with open(path) as f:
+            schema = json.load(f)
         import jsonschema   # lazily: ~0.1 s, and a cached compiled spec never needs it
-        jsonschema.Draft202012Validator.check_schema(_SCHEMA)
-    return _SCHEMA
+        jsonschema.Draft202012Validator.check_schema(schema)
+        _SCHEMAS[path] = schema
+    return _SCHEMAS[path]
 
 
 class Rule:
@@ -154,6 +148,16 @@ class _Compiler:
                  for name in raw}
         return Rule(formulas, divisor, pad_value, flip, where, empty_window)
 
+    def option_lists(self, options, path):
+        """Declared option values: booleans, integers, null or formulas (compiled here)."""
+        for oname, values in options.items():
+            for j, v in enumerate(values if isinstance(values, list) else [values]):
+                if isinstance(v, str):
+                    self.formula(v, path + (oname, j))
+                elif v is not None and not isinstance(v, int):
+                    raise self.loc.error(path + (oname, j), "option value %r: a boolean, an "
+                                         "integer, null or a formula" % (v,))
+
     def rejects(self, raw_list, path):
         out = []
         for i, r in enumerate(raw_list or []):
@@ -198,6 +202,9 @@ class _Compiler:
                     raise self.loc.error(path + ("paddings", pname), "avg_pool needs a divisor")
         if "source" in raw:
             self.check_source(raw["source"], path + ("source",))
+        self.option_lists(raw.get("options", {}), path + ("options",))
+        for pname, praw in raw["paddings"].items():
+            self.option_lists(praw.get("options") or {}, path + ("paddings", pname, "options"))
         return Op(name, raw.get("api"), raw.get("ranks", [1, 2, 3]), flip, raw.get("options", {}),
                   paddings, rejects, raw.get("source"), raw.get("grid", "default"))
 
@@ -277,8 +284,72 @@ def load_spec(path):
                 raise loc.error(("cases", i, "flags", j), "unknown flag %r: define it under "
                                 "flags: {%s: {description, effect}} or use a built-in one (%s)"
                                 % (f, f, ", ".join(sorted(NOTES))))
+    for i, c in enumerate(spec.cases):
+        _check_named_case(loc, spec, c, ("cases", i))
     spec.locate = loc.line_of
     return spec
+
+
+# Named cases become data arrays: keep them small enough to build and exact in int64.
+MAX_CASE_CELLS = 100_000
+MAX_CASE_VALUE = 2 ** 31
+
+
+def _nested_shape(value, path, loc):
+    """Shape of a rectangular nested list of integers, or a located SpecError."""
+    if isinstance(value, list):
+        if not value:
+            raise loc.error(path, "an empty list is not a tensor")
+        shapes = [_nested_shape(v, path, loc) for v in value]
+        if any(sh != shapes[0] for sh in shapes):
+            raise loc.error(path, "ragged nested list")
+        return [len(value)] + shapes[0]
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise loc.error(path, "values must be integers, got %r" % (value,))
+    if abs(value) > MAX_CASE_VALUE:
+        raise loc.error(path, "value %d is beyond +-2**31 (the reference sums products exactly "
+                              "in int64)" % value)
+    return []
+
+
+def _check_named_case(loc, spec, c, path):
+    """A named case against its own rank and shapes, its op's ranks and options."""
+    from . import inputs
+    op = spec.ops[c["op"]]
+    padding = op.paddings[c["padding"]]
+    rank = len(c["input_shape"])
+    if op.ranks and rank not in op.ranks:
+        raise loc.error(path + ("input_shape",), "rank %d, but %s takes ranks %s"
+                        % (rank, c["op"], op.ranks))
+    for key in ("kernel_shape", "stride", "dilation", "pads"):
+        if key in c and len(c[key]) != rank:
+            raise loc.error(path + (key,), "%d values for a rank-%d case (input_shape has %d)"
+                            % (len(c[key]), rank, rank))
+    cells = 1
+    for v in c["input_shape"]:
+        cells *= v
+    if cells > MAX_CASE_CELLS or max(c["kernel_shape"]) > inputs.LIMITS["kernel"]:
+        raise loc.error(path + ("input_shape",), "larger than %d cells" % MAX_CASE_CELLS)
+    for key in ("stride", "dilation"):
+        if max(c.get(key, [1])) > inputs.LIMITS[key]:
+            raise loc.error(path + (key,), "beyond %d" % inputs.LIMITS[key])
+    for pair in c.get("pads", []):
+        if max(abs(v) for v in pair) > inputs.LIMITS["pads"]:
+            raise loc.error(path + ("pads",), "a pad beyond %d" % inputs.LIMITS["pads"])
+    if bool(padding.args) != ("pads" in c):
+        raise loc.error(path + ("pads",), "padding %s %s explicit pads"
+                        % (c["padding"], "needs" if padding.args else "takes no"))
+    for key, shape_key in (("input", "input_shape"), ("kernel", "kernel_shape")):
+        if isinstance(c.get(key), list):
+            got = _nested_shape(c[key], path + (key,), loc)
+            if got != list(c[shape_key]):
+                raise loc.error(path + (key,), "shape %s, but %s is %s" % (got, shape_key,
+                                                                         c[shape_key]))
+    for name, value in (c.get("options") or {}).items():
+        try:
+            inputs.option_values(spec, c["op"], c["padding"], {name: value}, rank)
+        except inputs.InputError as exc:
+            raise loc.error(path + ("options", name), exc.message)
 
 
 def _best_error(errors):

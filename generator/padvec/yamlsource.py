@@ -36,9 +36,30 @@ def dotted(path):
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _CONSTRUCTOR = yaml.constructor.SafeConstructor()
 
+# A spec is plain data: these tags only (explicit or resolved), bounded size. Aliases (real
+# specs share pool paddings with &name/*name) are expanded within a budget of constructed
+# nodes, so a 9-line alias bomb stops at once instead of expanding 9**9 nodes.
+_PLAIN_TAGS = {"tag:yaml.org,2002:" + t for t in ("str", "int", "float", "bool", "null", "map",
+                                                  "seq")}
+MAX_BYTES = 4 * 1024 * 1024
+MAX_DEPTH = 32
+MAX_NODES = 200_000
+INT_BOUND = 2 ** 62   # every integer a formula may read stays inside int64 with headroom
 
-def _construct(node, path, lines, file):
-    lines.setdefault(path, node.start_mark.line + 1)
+
+def _construct(node, path, lines, file, budget):
+    line = node.start_mark.line + 1
+    lines.setdefault(path, line)
+    budget[0] -= 1
+    if budget[0] < 0:
+        raise SpecError("more than %d values once aliases are expanded (an alias bomb?)"
+                        % MAX_NODES, file, line, dotted(path))
+    if len(path) > MAX_DEPTH:
+        raise SpecError("nested deeper than %d levels" % MAX_DEPTH, file, line, dotted(path))
+    if node.tag not in _PLAIN_TAGS:
+        raise SpecError("YAML tag %s is not allowed in a spec (plain strings, numbers, booleans, "
+                        "null, lists and mappings only; quote a date)" % _short(node.tag),
+                        file, line, dotted(path))
     if isinstance(node, yaml.MappingNode):
         out = {}
         for knode, vnode in node.value:
@@ -50,20 +71,36 @@ def _construct(node, path, lines, file):
                 raise SpecError("duplicate key %r" % key, file, knode.start_mark.line + 1,
                                 dotted(path + (key,)))
             lines[path + (key,)] = knode.start_mark.line + 1
-            out[key] = _construct(vnode, path + (key,), lines, file)
+            if knode.tag not in _PLAIN_TAGS:
+                raise SpecError("YAML tag %s is not allowed on a key" % _short(knode.tag), file,
+                                knode.start_mark.line + 1, dotted(path))
+            out[key] = _construct(vnode, path + (key,), lines, file, budget)
         return out
     if isinstance(node, yaml.SequenceNode):
-        return [_construct(v, path + (i,), lines, file) for i, v in enumerate(node.value)]
-    return _scalar(node)
+        return [_construct(v, path + (i,), lines, file, budget) for i, v in enumerate(node.value)]
+    value = _scalar(node)
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) > INT_BOUND:
+        raise SpecError("integer %s is outside -2**62..2**62" % _short(node.value), file, line,
+                        dotted(path))
+    return value
 
 
 def _scalar(node):
     return _CONSTRUCTOR.construct_object(node, deep=True)
 
 
+def _short(text, n=60):
+    text = str(text)
+    return text if len(text) <= n else text[:n] + "..."
+
+
 def load_yaml(text, file):
+    if len(text) > MAX_BYTES:
+        raise SpecError("larger than %d bytes" % MAX_BYTES, file, 1)
     try:
         node = yaml.compose(text, Loader=_Loader)
+    except RecursionError:
+        raise SpecError("invalid YAML: nested too deeply", file, None)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         line = mark.line + 1 if mark else None
@@ -72,5 +109,5 @@ def load_yaml(text, file):
     if node is None:
         raise SpecError("empty spec", file, 1)
     lines = {}
-    data = _construct(node, (), lines, file)
+    data = _construct(node, (), lines, file, [MAX_NODES])
     return Located(data, lines, file)
