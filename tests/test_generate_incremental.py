@@ -8,7 +8,7 @@ import sys
 
 from helpers import REPO, make_root, padvec
 from padvec.generate import render_all
-from padvec.inputs import GENERATOR_MODULES
+from padvec.digests import GENERATOR_MODULES
 
 
 def _two_spec_root(tmp_path):
@@ -83,9 +83,3 @@ def test_generator_module_list_is_complete(tmp_path):
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          env=dict(os.environ, PADVEC_CACHE="off"), check=True).stdout.split()
     assert set(out) <= set(GENERATOR_MODULES), set(out) - set(GENERATOR_MODULES)
-
-
-def test_default_root_is_spec_repo_root():
-    from padvec.inputs import default_root
-    from padvec.spec import repo_root
-    assert default_root() == repo_root()
