@@ -1,6 +1,7 @@
 """Several cases per round trip (Worker.call_many) keep one-case-at-a-time semantics: answers in
 order, a crash or a hang pinned on its own case, the cases after it run in a fresh worker.
 And the adapters' compiled-graph cache builds once per structure and never caches a failure."""
+import importlib.util
 import os
 import sys
 
@@ -10,9 +11,20 @@ from helpers import FIXTURES
 from padvec.runner.process import Worker
 from padvec.verify import _run_case, _run_cases
 
-sys.path.insert(0, os.path.join(os.path.dirname(FIXTURES), "..", "generator", "padvec",
-                                "adapters"))
-from _compiled import GraphCache, structure_key  # noqa: E402
+
+def _sibling(name):
+    """An adapters/ helper loaded from its file: putting adapters/ on sys.path would let the
+    adapters named after frameworks (tensorflow.py) shadow them in this process."""
+    import padvec
+    path = os.path.join(os.path.dirname(padvec.__file__), "adapters", name + ".py")
+    spec = importlib.util.spec_from_file_location("padvec_test_" + name, path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+_compiled = _sibling("_compiled")
+GraphCache, structure_key = _compiled.GraphCache, _compiled.structure_key
 
 
 def _case(cid, misbehave=None, x=(1, 2, 3, 4)):
