@@ -59,6 +59,11 @@ def render(reports, date=None, specs=()):
         lines.append("| %s | %s | %s | %s | %.0fs |" % (rep["system"], rep["adapter"],
                                                          versions or "not run",
                                                          " | ".join(cells), rep["seconds"]))
+    if reports:
+        total = sum(rep["seconds"] for rep in reports)
+        lines += ["", "*time*: seconds of that runtime's `padvec verify` (worker start included, "
+                  "every case run twice). All runtimes: %.0fs in sequence; `make test` runs two "
+                  "at a time (tests/test_conformance.py, PADVEC_CONFORMANCE_JOBS)." % total]
     unverified = [sp for sp in specs if not sp.runtimes]
     if unverified:
         lines += ["", "Documented only (vectors from documentation and source; no runtime here):",

@@ -3,7 +3,9 @@
 Python 3.6 compatible (the env is .venv-theano or .venv-keras208); imports only the standard
 library, numpy, keras and theano.
 
-One padvec case becomes one single-layer `keras.models.Sequential` model, built fresh per case:
+One padvec case becomes one single-layer `keras.models.Sequential` model, built once per case
+structure (shapes, padding, options) and reused, with the case's kernel loaded by `set_weights`,
+for the case's second run and every case of that structure (_compiled.GraphCache):
 
   * layout: `channels_last` (the Keras default): input (1, *n, 1), kernel (*k, 1, 1) (Conv*:
     (*k, in, out); Conv*Transpose: (*k, out, in); identical for one channel), no bias;
@@ -37,6 +39,7 @@ import theano  # noqa: E402,F401
 import keras  # noqa: E402
 from keras import layers  # noqa: E402
 from keras.models import Sequential  # noqa: E402
+from _compiled import GraphCache, structure_key  # noqa: E402  (sibling module)
 
 if keras.backend.backend() != "theano":
     raise RuntimeError("keras_theano adapter needs KERAS_BACKEND=theano, got %r"
@@ -70,7 +73,9 @@ def _single(values, rank):
     return values[0] if rank == 1 else tuple(values)
 
 
-def run(op, case):
+def _build(op, case):
+    """(model with a compiled predict function, input shape, kernel shape or None,
+    squeeze the rank-1 helper axis)."""
     n = [int(v) for v in case["input_shape"]]
     rank = len(n)
     k = [int(v) for v in case["kernel_shape"]]
@@ -78,7 +83,6 @@ def run(op, case):
     d = [int(v) for v in (case.get("dilation") or [1] * rank)]
     padding = case["padding"]
     options = case.get("options") or {}
-    x = np.asarray(case["input"], dtype=np.float32)
     squeeze_last = False
 
     if op == "conv":
@@ -88,15 +92,14 @@ def run(op, case):
         if any(v != 1 for v in d):
             kwargs["dilation_rate"] = _single(d, rank)
         layer = cls(input_shape=tuple(n) + (1,), **kwargs)
-        kernel_spatial = np.asarray(case["kernel"], dtype=np.float32)
+        kernel_shape = tuple(k)
     elif op == "conv_transpose":
         cls = getattr(layers, _CONVT[rank])
-        kernel_spatial = np.asarray(case["kernel"], dtype=np.float32)
+        kernel_shape = tuple(k)
         op_opt = options.get("output_padding")
         if rank == 1:
             n, k, s, d = n + [1], k + [1], s + [1], d + [1]
-            x = x.reshape(n)
-            kernel_spatial = kernel_spatial.reshape(k)
+            kernel_shape = tuple(k)
             squeeze_last = True
             if op_opt is not None:
                 op_opt = _per_axis(op_opt, 1) + (0,)
@@ -115,14 +118,27 @@ def run(op, case):
         if any(v != 1 for v in d):
             kwargs["dilation_rate"] = _single(d, rank)   # Keras raises TypeError
         layer = cls(input_shape=tuple(n) + (1,), **kwargs)
-        kernel_spatial = None
+        kernel_shape = None
     else:
         raise ValueError("unknown op %r" % (op,))
 
-    model = Sequential([layer])
-    if kernel_spatial is not None:
-        model.layers[0].set_weights([kernel_spatial.reshape(kernel_spatial.shape + (1, 1))])
-    y = model.predict(x.reshape((1,) + x.shape + (1,)), batch_size=1)
+    # Keras compiles the predict function on the model's first predict and keeps it (a compile
+    # that raises leaves none, so the next predict tries again and raises again).
+    return Sequential([layer]), (1,) + tuple(n) + (1,), kernel_shape, squeeze_last
+
+
+_MODELS = GraphCache()
+
+
+def run(op, case):
+    """Build (or reuse) the model for the case's structure, load its kernel, predict."""
+    model, x_shape, kernel_shape, squeeze_last = _MODELS.get(structure_key(op, case),
+                                                             lambda: _build(op, case))
+    if kernel_shape is not None:
+        kernel = np.asarray(case["kernel"], dtype=np.float32).reshape(kernel_shape + (1, 1))
+        model.layers[0].set_weights([kernel])
+    x = np.asarray(case["input"], dtype=np.float32).reshape(x_shape)
+    y = model.predict(x, batch_size=1)
     y = np.asarray(y, dtype=np.float64)[0, ..., 0]
     if squeeze_last:
         if y.shape[-1] != 1:

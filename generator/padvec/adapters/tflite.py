@@ -1,6 +1,8 @@
 """padvec adapter: TensorFlow Lite builtin kernels (tf.lite.TFLiteConverter + tf.lite.Interpreter).
 
-One padvec case becomes one tiny TFLite model, built fresh per case:
+One padvec case becomes one tiny TFLite model, converted once per case structure and kernel
+(the case's second run and any equal case reuse the flatbuffer, _compiled.GraphCache; each run
+gets its own interpreter):
 
   * a tf.function with a fixed input signature (1, *n, 1) (channels-last, batch 1, channel 1)
     whose body is the rank-specific tf.nn call, the kernel a constant (k..., 1, 1):
@@ -33,6 +35,7 @@ os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 
 import numpy as np  # noqa: E402
 import tensorflow as tf  # noqa: E402
+from _compiled import GraphCache, structure_key  # noqa: E402  (sibling module)
 
 warnings.filterwarnings("ignore", message=r"(?s).*tf.lite.Interpreter is deprecated")
 
@@ -101,8 +104,14 @@ def interpreter(model):
     return it
 
 
+_MODELS = GraphCache()
+
+
 def run(op, case):
-    model = convert(op, case)
+    # Convert once per structure and kernel (a constant in the flatbuffer); every run gets a
+    # fresh interpreter.
+    key = structure_key(op, case, case.get("kernel") if op in ("conv", "conv_transpose") else None)
+    model = _MODELS.get(key, lambda: convert(op, case))
     it = interpreter(model)
     inp = it.get_input_details()[0]
     out = it.get_output_details()[0]

@@ -6,7 +6,7 @@ private module name with the adapters folder LAST on sys.path (docs/design.md se
 `import theano` below finds the real package; _import_theano also drops this folder from
 sys.path while importing, so running the adapter by hand with the folder first works too.
 
-One padvec case becomes one compiled theano.function (default mode: C implementations, CorrMM /
+One padvec case structure becomes one compiled theano.function (default mode: C implementations, CorrMM /
 Corr3dMM for convolutions, the C Pool op), NCHW / NCDHW float32, batch 1, one channel:
 
   * conv -> theano.tensor.nnet.conv2d / conv3d(input, filters, input_shape, filter_shape,
@@ -32,6 +32,9 @@ Corr3dMM for convolutions, the C Pool op), NCHW / NCDHW float32, batch 1, one ch
     (n, 1) with ws (k, 1), stride (s, 1), pad (p, 0). Pooling has no dilation: when some d != 1
     the adapter passes `dilation=` and Theano raises its own TypeError.
 
+The function takes the input (and kernel) as arguments, so it is compiled once per structure
+(shapes, padding, options) and reused for the case's second run and for every case of that
+structure (_compiled.GraphCache).
 Options (case["options"]): filter_flip (conv, conv_transpose), output_padding (conv_transpose),
 ignore_border (pools), count_include_pad (avg_pool). Exceptions propagate unchanged.
 The output is returned with batch/channel (and the rank-1 helper axis) removed, as float64.
@@ -61,6 +64,7 @@ def _import_theano():
 _th = _import_theano()
 
 import numpy as np  # noqa: E402
+from _compiled import GraphCache, structure_key  # noqa: E402  (sibling module)
 
 T = _th.tensor
 _ac = _th.tensor.nnet.abstract_conv
@@ -106,7 +110,27 @@ def _tensor(ndim, name):
     return T.TensorType(_th.config.floatX, (False,) * ndim)(name)
 
 
+_GRAPHS = GraphCache()
+
+
 def run(op, case):
+    """Compile (or reuse) the function for the case's structure, then run it on its data."""
+    f, x_shape, w_shape, squeeze = _GRAPHS.get(structure_key(op, case), lambda: _build(op, case))
+    floatx = _th.config.floatX
+    args = [np.asarray(case["input"], dtype=floatx).reshape(x_shape)]
+    if w_shape is not None:
+        args.append(np.asarray(case["kernel"], dtype=floatx).reshape(w_shape))
+    out = np.asarray(f(*args), dtype=np.float64)[0, 0]
+    if squeeze:
+        if out.shape[-1] != 1:
+            raise RuntimeError("rank-1 case: the helper axis came back with length %d"
+                               % out.shape[-1])
+        out = out[..., 0]
+    return out
+
+
+def _build(op, case):
+    """(theano function, input shape, kernel shape or None, squeeze the rank-1 helper axis)."""
     n = [int(v) for v in case["input_shape"]]
     rank = len(n)
     k = [int(v) for v in case["kernel_shape"]]
@@ -115,33 +139,27 @@ def run(op, case):
     padding = case["padding"]
     pads = case.get("pads")
     options = case.get("options") or {}
-    floatx = _th.config.floatX
-    x = np.asarray(case["input"], dtype=floatx)
 
     if op in ("conv", "conv_transpose") and padding == "causal":
         if op != "conv" or rank != 1:
             raise ValueError("padvec: causal_conv1d is a rank-1 forward conv only")
-        w = np.asarray(case["kernel"], dtype=floatx)
         xi = _tensor(3, "x")
         wi = _tensor(3, "w")
         y = _ac.causal_conv1d(xi, wi, filter_shape=(1, 1, k[0]), input_shape=(1, 1, n[0]),
                               subsample=s[0],
                               filter_flip=_scalar_bool(_opt(options, "filter_flip", True)),
                               filter_dilation=d[0])
-        f = _th.function([xi, wi], y)
-        out = f(x.reshape((1, 1) + x.shape), w.reshape((1, 1) + w.shape))
-        return np.asarray(out, dtype=np.float64)[0, 0]
+        return _th.function([xi, wi], y), (1, 1, n[0]), (1, 1, k[0]), False
 
     squeeze = rank == 1
     if squeeze:
         n, k, s, d = n + [1], k + [1], s + [1], d + [1]
-        x = x.reshape(n)
         if pads is not None:
             pads = [list(pads[0]), [0, 0]]
     nd = len(n)
+    x_shape = (1, 1) + tuple(n)
 
     if op in ("conv", "conv_transpose"):
-        w = np.asarray(case["kernel"], dtype=floatx).reshape(k)
         flip = _scalar_bool(_opt(options, "filter_flip", True))
         bm = _border_mode(padding, pads, nd)
         xi = _tensor(nd + 2, "x")
@@ -178,9 +196,8 @@ def run(op, case):
                                                filter_shape=fshape, border_mode=bm,
                                                subsample=tuple(s), filter_flip=flip,
                                                filter_dilation=tuple(d))
-        f = _th.function([xi, wi], y)
-        out = f(x.reshape((1, 1) + x.shape), w.reshape((1, 1) + w.shape))
-    elif op in ("max_pool", "avg_pool"):
+        return _th.function([xi, wi], y), x_shape, fshape, squeeze
+    if op in ("max_pool", "avg_pool"):
         if padding != "explicit":
             raise ValueError("padvec: Theano pooling takes explicit pads only, not %r" % padding)
         ignore_border = _scalar_bool(_opt(options, "ignore_border", True))
@@ -198,14 +215,5 @@ def run(op, case):
         if any(v != 1 for v in d):
             kwargs["dilation"] = tuple(d)   # no such argument: Theano raises TypeError
         y = fn(xi, **kwargs)
-        f = _th.function([xi], y)
-        out = f(x.reshape((1, 1) + x.shape))
-    else:
-        raise ValueError("unknown op %r" % (op,))
-    out = np.asarray(out, dtype=np.float64)[0, 0]
-    if squeeze:
-        if out.shape[-1] != 1:
-            raise RuntimeError("rank-1 case: the helper axis came back with length %d"
-                               % out.shape[-1])
-        out = out[..., 0]
-    return out
+        return _th.function([xi], y), x_shape, None, squeeze
+    raise ValueError("unknown op %r" % (op,))

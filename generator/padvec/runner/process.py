@@ -103,6 +103,39 @@ class Worker:
             self._buf = b""
             raise
 
+    def call_many(self, items, timeout):
+        """Several requests in one round trip: items = [(op, case, repeat), ...].
+
+        The worker answers `repeat` times per item, in order, each answer flushed on its own,
+        so the first item left without all its answers is the one that crashed or hung the
+        worker. Returns (answers, failure): answers[i] = the list of answers of item i for
+        every item that finished; failure = None, or (i, WorkerDied) for the item that killed
+        the worker (later items were not run; the next call starts a fresh worker).
+        `timeout` bounds each answer, as for call().
+        """
+        answers = []
+        try:
+            if self.proc is None:
+                self.start()
+            batch = [{"op": op, "case": case, "repeat": int(repeat)}
+                     for op, case, repeat in items]
+            try:
+                self.proc.stdin.write((json.dumps({"batch": batch}) + "\n").encode("utf-8"))
+                self.proc.stdin.flush()
+            except BrokenPipeError:
+                code = self.proc.wait()
+                raise WorkerDied("crashed", "worker died before the case (%s)"
+                                 % _signal_name(code))
+            for _, _, repeat in items:
+                runs = [self._read_line(timeout) for _ in range(int(repeat))]
+                answers.append(runs)
+        except WorkerDied as exc:
+            self.kill()
+            self.proc = None
+            self._buf = b""
+            return answers, (len(answers), exc)
+        return answers, None
+
     def kill(self):
         if self.proc is not None and self.proc.poll() is None:
             try:

@@ -70,17 +70,24 @@ def main():
         if not line.strip():
             continue
         req = json.loads(line)
-        case = req["case"]
-        try:
-            y = np.asarray(adapter.run(req["op"], case))
-            res = {"id": case["id"], "status": "ok", "shape": list(y.shape),
-                   "output": _encode(y.astype(np.float64).tolist())}
-        except Exception as exc:
-            res = {"id": case["id"], "status": "error", "exception": type(exc).__name__,
-                   "message": str(exc)[:4000]}
-        proto.write(json.dumps(res) + "\n")
-        proto.flush()
+        # {"op", "case"}: one answer. {"batch": [{"op", "case", "repeat"}, ...]}: `repeat`
+        # answers per item, in order, each flushed as soon as it exists, so that a crash or a
+        # hang is pinned on the first request without an answer.
+        for item in req.get("batch") or [req]:
+            for _ in range(int(item.get("repeat", 1))):
+                proto.write(json.dumps(_answer(np, adapter, item["op"], item["case"])) + "\n")
+                proto.flush()
     return 0
+
+
+def _answer(np, adapter, op, case):
+    try:
+        y = np.asarray(adapter.run(op, case))
+        return {"id": case["id"], "status": "ok", "shape": list(y.shape),
+                "output": _encode(y.astype(np.float64).tolist())}
+    except Exception as exc:
+        return {"id": case["id"], "status": "error", "exception": type(exc).__name__,
+                "message": str(exc)[:4000]}
 
 
 if __name__ == "__main__":
