@@ -147,3 +147,27 @@ def export_onnx(out_dir, ops=None, root=None, force=False):
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     return index
+
+
+def main(args):
+    if args.format != "onnx":
+        raise ValueError("export %s: only `onnx` is exported" % args.format)
+    index = export_onnx(args.out, ops=args.op, root=args.root, force=args.force)
+    by_opset = {}
+    for e in index["cases"]:
+        by_opset[e["min_opset"]] = by_opset.get(e["min_opset"], 0) + 1
+    print("wrote %d models to %s (by min_opset: %s)" % (
+        index["number_of_cases"], args.out,
+        ", ".join("%d: %d" % kv for kv in sorted(by_opset.items()))))
+    return 0
+
+
+def add_parser(sub):
+    e = sub.add_parser("export", help="portable single-node models of a system's cases "
+                                      "(ONNX node-test layout)")
+    e.add_argument("format", choices=["onnx"], help="model format (onnx)")
+    e.add_argument("--out", required=True, help="directory to write (must be empty or absent)")
+    e.add_argument("--op", action="append", help="only this op (repeatable)")
+    e.add_argument("--force", action="store_true", help="replace a non-empty --out")
+    e.set_defaults(func=main)
+    return e
