@@ -56,8 +56,9 @@ def ir_version_for(opset):
 
 
 def _output_info(rank, ir_version):
-    # IR < 4 requires a shape on every graph output: give its rank only (dims stay symbolic).
-    shape = None if ir_version >= 4 else ["N", "C"] + ["D%d" % i for i in range(rank)]
+    # Older IR versions require a shape on every graph output (onnx's checker refuses none up to
+    # IR 6 at least): below IR_VERSION give its rank only; the dims stay symbolic.
+    shape = None if ir_version >= IR_VERSION else ["N", "C"] + ["D%d" % i for i in range(rank)]
     return helper.make_tensor_value_info("Y", TensorProto.FLOAT, shape)
 
 
