@@ -354,3 +354,16 @@ def test_html_report_shows_check_results(tmp_path):
     assert cli.main(["report", str(tmp_path / "result.json"), "--html",
                      "--output", str(page)]) == 0
     assert '<table id="checks">' in page.read_text() and "<td>fake</td>" in page.read_text()
+
+
+def test_committed_onnx_cases_record_min_opset():
+    from collections import Counter
+    seen = Counter()
+    for op in ONNX_OPS:
+        for case in load_cases("onnx", op):
+            assert case["min_opset"] == min_opset(case, op), case["slug"]
+            seen[case["min_opset"]] += 1
+    # Every step of the opset history is exercised by some case.
+    assert set(seen) == {7, 10, 11, 12, 19}
+    for system in ("tensorflow", "pytorch"):
+        assert all("min_opset" not in c for c in load_cases(system, "conv"))
