@@ -367,3 +367,15 @@ def test_committed_onnx_cases_record_min_opset():
     assert set(seen) == {7, 10, 11, 12, 19}
     for system in ("tensorflow", "pytorch"):
         assert all("min_opset" not in c for c in load_cases(system, "conv"))
+
+
+def test_format_md_names_every_systems_public_call():
+    """docs/format.md "Every system" is generated from the specs' `api`: keep it in sync."""
+    from padvec.spec import load_all
+    with open(os.path.join(ROOT, "docs", "format.md"), encoding="utf-8") as f:
+        text = f.read()
+    for spec in load_all():
+        assert "#### %s\n" % spec.id in text, spec.id
+        for name, op in spec.raw.get("ops", {}).items():
+            api = " ".join(str(op.get("api", "")).split()).replace("|", "\\|")
+            assert api in text, (spec.id, name)
