@@ -379,3 +379,29 @@ def test_format_md_names_every_systems_public_call():
         for name, op in spec.raw.get("ops", {}).items():
             api = " ".join(str(op.get("api", "")).split()).replace("|", "\\|")
             assert api in text, (spec.id, name)
+
+
+# -- the example implementations -------------------------------------------------------------
+
+def test_js_example_speaks_the_protocol(tmp_path):
+    import shutil
+    node = shutil.which("node")
+    if node is None:
+        pytest.skip("node is not installed (the JS example needs Node >= 18)")
+    impl = "%s %s" % (node, os.path.join(ROOT, "examples", "js", "harness.js"))
+    rc, res, doc = run_check(tmp_path, impl, [], ops=("conv", "max_pool"))
+    assert rc == 0
+    one_d = [c for c in CONV if len(c["input_shape"]) == 1]
+    assert all(res[c["id"]]["status"] in ("pass", "deviation") for c in one_d)
+    assert all(r["status"] == "unsupported" for r in res.values() if r["op"] == "max_pool")
+    assert doc["implementation"]["language"] == "js" and len(one_d) >= 150
+
+
+def test_python_onnxruntime_example_runs_the_portable_models(tmp_path, monkeypatch):
+    pytest.importorskip("onnxruntime")
+    monkeypatch.setenv("PYTHONPATH", os.path.join(ROOT, "generator"))
+    impl = "%s %s" % (sys.executable,
+                      os.path.join(ROOT, "examples", "harness", "onnxruntime_impl.py"))
+    rc, res, doc = run_check(tmp_path, impl, [], ops=("max_pool", "pad"))
+    assert rc == 0, [r for r in res.values() if r["status"] not in ("pass", "deviation")][:5]
+    assert doc["counts"]["pass"] > 0 and doc["implementation"]["name"] == "onnxruntime"
