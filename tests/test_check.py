@@ -149,6 +149,9 @@ def test_bad_start_and_bad_flags_exit_2(tmp_path, capsys):
     assert cli.main(["check", "--impl", _fake(), "--system", "nosuch"]) == 2
     assert cli.main(["check", "--impl", _fake(), "--op", "nosuch"]) == 2
     assert cli.main(["check", "--impl", "/nonexistent/impl"]) == 2
+    assert cli.main(["check", "--impl", _fake(), "--case", "no-such-case"]) == 2
+    assert "--case no-such-case" in capsys.readouterr().err
+    assert cli.main(["check", "--impl", _fake(), "--timeout", "0"]) == 2
 
 
 def test_report_renders_a_check_result(tmp_path):
