@@ -408,3 +408,18 @@ def test_python_onnxruntime_example_runs_the_portable_models(tmp_path, monkeypat
     rc, res, doc = run_check(tmp_path, impl, [], ops=("max_pool", "pad"))
     assert rc == 0, [r for r in res.values() if r["status"] not in ("pass", "deviation")][:5]
     assert doc["counts"]["pass"] > 0 and doc["implementation"]["name"] == "onnxruntime"
+
+
+def test_report_mixes_verify_and_check_results(tmp_path):
+    run_check(tmp_path, _fake(), [VALID_1D[0]])
+    verify = tmp_path / "verify.json"
+    verify.write_text(json.dumps([{"system": "onnx", "adapter": "onnxruntime", "versions": {},
+                                   "seconds": 1.0, "results": [
+                                       {"op": "conv", "slug": VALID_1D[0]["slug"],
+                                        "id": VALID_1D[0]["id"], "status": "pass"}]}]))
+    md = tmp_path / "all.md"
+    assert cli.main(["report", str(verify), str(tmp_path / "result.json"),
+                     "--output", str(md)]) == 0
+    text = md.read_text()
+    assert text.startswith("# Conformance matrix")
+    assert "## Implementations checked" in text and "| fake | 0.1 | onnx |" in text
