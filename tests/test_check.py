@@ -277,6 +277,7 @@ def _load_tensor(path):
     return numpy_helper.to_array(onnx.load_tensor(path))
 
 
+@pytest.mark.conformance  # every ONNX vector through onnxruntime (~20-40 s): `make test` runs it
 def test_export_runs_exactly_in_onnxruntime(tmp_path):
     """Every exported model, at its own min_opset, in onnxruntime: the expected output (or a
     recorded onnxruntime deviation's), exactly; rejected only where documented or recorded."""
