@@ -138,18 +138,3 @@ def main(args):
             doc["restarts"]))
     return 1 if failures(doc) else 0
 
-
-def add_parser(sub):
-    c = sub.add_parser("check", help="run an outside implementation over the vectors "
-                                     "(harness protocol, docs/harness.md)")
-    c.add_argument("--impl", required=True, help="command that speaks the protocol")
-    c.add_argument("--system", default="onnx", help="whose vectors (default: onnx)")
-    c.add_argument("--op", action="append", help="only this op (repeatable)")
-    c.add_argument("--case", action="append", help="only this case id or slug (repeatable)")
-    c.add_argument("--timeout", type=float, default=30.0, help="seconds per case (default 30)")
-    c.add_argument("--start-timeout", type=float, default=60.0,
-                   help="seconds for the implementation to answer start (default 60)")
-    c.add_argument("--out", help="write the result file here (`padvec report` renders it)")
-    c.add_argument("--json", action="store_true", help="print the result document")
-    c.set_defaults(func=main)
-    return c
