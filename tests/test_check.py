@@ -198,6 +198,15 @@ def test_reply_validation_rejects_malformed_replies():
     with pytest.raises(protocol.ProtocolError):
         protocol.validate_run_reply({"seq": 1, "status": "ok", "shape": [2], "output": [1]}, 1)
     with pytest.raises(protocol.ProtocolError):
+        protocol.validate_run_reply({"seq": 1, "status": "ok", "shape": [2, 2],
+                                     "output": [[1, 2], [3]]}, 1)
+    with pytest.raises(protocol.ProtocolError):
+        protocol.validate_run_reply({"seq": 1, "status": "ok", "shape": [2],
+                                     "output": [[1], [2]]}, 1)
+    for shape, output in (([2, 0], [[], []]), ([0, 3], []), ([1, 2], [[1, "nan"]])):
+        ok = {"seq": 1, "status": "ok", "shape": shape, "output": output}
+        assert protocol.validate_run_reply(ok, 1) is ok
+    with pytest.raises(protocol.ProtocolError):
         protocol.validate_run_reply({"seq": 1, "status": "maybe"}, 1)
     with pytest.raises(protocol.ProtocolError):
         protocol.validate_run_reply({"seq": 2, "status": "unsupported", "message": ""}, 1)
