@@ -293,6 +293,9 @@ def build_parser():
     rp.add_argument("--output", default=None)
     rp.add_argument("--html", action="store_true", help="self-contained page (build/report.html)")
     rp.set_defaults(func=cmd_report)
+    from .check.commands import add_check_parser, add_export_parser
+    add_check_parser(sub)
+    add_export_parser(sub)
     return p
 
 
