@@ -8,6 +8,7 @@ import numpy as np
 from . import convention, data, grid, reference
 from .errors import SpecError
 from .flags import flags_for, comment_for
+from .check.onnx_opset import min_opset
 
 POOLS = ("max_pool", "avg_pool")
 NO_KERNEL = POOLS + ("pad",)
@@ -232,6 +233,9 @@ class Builder:
         case["slug"] = named["slug"] if named else _slug(op.name, rank, pname, geometry, pads,
                                                           options)
         case["id"] = case_id(self.spec.id, op.name, body)
+        if self.spec.id == "onnx":
+            # The opset to build the case's model at (outside the id: a computed annotation).
+            case["min_opset"] = min_opset(case, op.name)
         return case
 
 

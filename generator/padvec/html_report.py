@@ -136,7 +136,24 @@ _SCRIPT = """
 """
 
 
-def render_html(reports, specs, op="conv", geometry=None, date=""):
+def check_table(checks):
+    """Static table of `padvec check` results (per implementation counts)."""
+    if not checks:
+        return ""
+    from .check.report import COLUMNS
+    head = "".join("<th>%s</th>" % html.escape(c) for c in
+                   ("implementation", "version", "system", "cases") + COLUMNS)
+    rows = []
+    for doc in checks:
+        info = doc["implementation"]
+        cells = [info["name"], info.get("version", "?"), doc["system"], len(doc["results"])]
+        cells += [doc["counts"].get(c, 0) for c in COLUMNS]
+        rows.append("<tr>%s</tr>" % "".join("<td>%s</td>" % html.escape(str(v)) for v in cells))
+    return ("<h2>Implementations checked (padvec check)</h2>\n<table id=\"checks\"><tr>%s</tr>%s"
+            "</table>\n" % (head, "".join(rows)))
+
+
+def render_html(reports, specs, op="conv", geometry=None, date="", checks=()):
     geometry = geometry or {"n": [8], "k": [4], "s": [1], "d": [1]}
     data = {"ops": list(OPS), "conformance": conformance_rows(reports),
             "disagreement": disagreement(specs),
@@ -153,7 +170,7 @@ verify</code>); green = exactly as documented, amber = includes recorded deviati
 failures.</p>
 <h2>Conformance matrix</h2>
 <table id="conformance"></table>
-<h2>Pairwise disagreement of automatic paddings</h2>
+%s<h2>Pairwise disagreement of automatic paddings</h2>
 <p>Percentage of configurations (n 1..32, k 1..6, s 1..3, d 1..2, 1-D) on which two conventions
 do not produce the same pad split, output length or rejection (kernel orientation set aside).</p>
 <div id="disagreement"></div>
@@ -162,4 +179,4 @@ do not produce the same pad split, output length or rejection (kernel orientatio
 <script type="application/json" id="padvec-data">%s</script>
 <script>%s</script>
 </body></html>
-""" % (_STYLE, html.escape(date), html.escape(op), html.escape(geo), payload, _SCRIPT)
+""" % (_STYLE, html.escape(date), check_table(checks), html.escape(op), html.escape(geo), payload, _SCRIPT)

@@ -112,13 +112,27 @@ def _deviation(system, dev_id):
 
 
 def main(args):
-    reports = load_reports(args.results)
+    from .check.report import is_check_result, render_check
+    loaded = load_reports(args.results)
+    checks = [r for r in loaded if is_check_result(r)]
+    reports = [r for r in loaded if not is_check_result(r)]
+    if checks and not reports and not args.html:
+        # `padvec check` result files: their own page, printed unless --output is given.
+        text = render_check(checks)
+        if args.output:
+            with open(args.output, "w") as f:
+                f.write(text)
+            print("wrote %s (%d implementations)" % (args.output, len(checks)))
+        else:
+            print(text, end="")
+        return 0
     if args.html:
         from .html_report import render_html
         from .spec import load_all
         out = args.output or os.path.join(args.root or repo_root(), "build", "report.html")
         os.makedirs(os.path.dirname(out), exist_ok=True)
-        text = render_html(reports, load_all(), date=datetime.date.today().isoformat())
+        text = render_html(reports, load_all(), date=datetime.date.today().isoformat(),
+                           checks=checks)
         with open(out, "w") as f:
             f.write(text)
         print("wrote %s" % out)

@@ -47,30 +47,65 @@ AUTO_PADS = ("NOTSET", "SAME_UPPER", "SAME_LOWER", "VALID")
 PAD_MODES = ("constant", "reflect", "edge", "wrap")
 
 
-def _build_pad(case):
-    """Pad node: mode = the case's padding; pads as an int64 initializer covering N and C too."""
+def ir_version_for(opset):
+    """IR version to stamp on a model of this opset: IR_VERSION at OPSET, else the oldest IR of
+    the first onnx release that shipped the opset (onnx.helper.VERSION_TABLE)."""
+    if opset == OPSET:
+        return IR_VERSION
+    return min(row[1] for row in helper.VERSION_TABLE if row[2] >= opset)
+
+
+def _output_info(rank, ir_version):
+    # Older IR versions require a shape on every graph output (onnx's checker refuses none up to
+    # IR 6 at least): below IR_VERSION give its rank only; the dims stay symbolic.
+    shape = None if ir_version >= IR_VERSION else ["N", "C"] + ["D%d" % i for i in range(rank)]
+    return helper.make_tensor_value_info("Y", TensorProto.FLOAT, shape)
+
+
+def _finish(graph, opset):
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", opset)],
+                              producer_name="padvec")
+    model.ir_version = ir_version_for(opset)
+    return model
+
+
+def _build_pad(case, opset=OPSET):
+    """Pad node: mode = the case's padding; pads as an int64 initializer covering N and C too
+    (Pad-11 on); below opset 11 as the `pads` attribute of Pad-2."""
     input_shape = [int(v) for v in case["input_shape"]]
     if case["padding"] not in PAD_MODES:
         raise ValueError("padding %r is not an ONNX Pad mode" % (case["padding"],))
     pads = [[0, 0], [0, 0]] + [[int(b), int(a)] for b, a in case["pads"]]
     flat = np.asarray([p[0] for p in pads] + [p[1] for p in pads], dtype=np.int64)
     x = np.asarray(case["input"], dtype=np.float32).reshape([1, 1] + input_shape)
-    node = helper.make_node("Pad", ["X", "P"], ["Y"], name="padvec", mode=case["padding"])
-    graph = helper.make_graph(
-        [node], "padvec_pad",
-        [helper.make_tensor_value_info("X", TensorProto.FLOAT, [1, 1] + input_shape)],
-        [helper.make_tensor_value_info("Y", TensorProto.FLOAT, None)],
-        initializer=[numpy_helper.from_array(flat, name="P")])
-    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", OPSET)],
-                              producer_name="padvec")
-    model.ir_version = IR_VERSION
-    return model, {"X": x}
+    inputs = [helper.make_tensor_value_info("X", TensorProto.FLOAT, [1, 1] + input_shape)]
+    output = _output_info(len(input_shape), ir_version_for(opset))
+    if opset < 11:
+        node = helper.make_node("Pad", ["X"], ["Y"], name="padvec", mode=case["padding"],
+                                pads=[int(v) for v in flat])
+        graph = helper.make_graph([node], "padvec_pad", inputs, [output])
+    else:
+        node = helper.make_node("Pad", ["X", "P"], ["Y"], name="padvec", mode=case["padding"])
+        graph = helper.make_graph([node], "padvec_pad", inputs, [output],
+                                  initializer=[numpy_helper.from_array(flat, name="P")])
+    return _finish(graph, opset), {"X": x}
 
 
-def build(op, case):
-    """Return (model, feeds) for one padvec case."""
+# Attributes an older operator version lacks; written only when they differ from the default
+# there (MaxPool-10 added ceil_mode/dilations, AveragePool-10 ceil_mode, AveragePool-19 dilations).
+_ATTR_SINCE = {("max_pool", "ceil_mode"): 10, ("max_pool", "dilations"): 10,
+               ("avg_pool", "ceil_mode"): 10, ("avg_pool", "dilations"): 19}
+_DEFAULTS = {"ceil_mode": 0, "dilations": None}
+
+
+def build(op, case, opset=OPSET):
+    """Return (model, feeds) for one padvec case, as a model of the given opset.
+
+    Below the opset that introduced an attribute, the attribute is left out when it has its
+    default value (a model that needs it cannot be written there: see padvec.check.export.min_opset).
+    """
     if op == "pad":
-        return _build_pad(case)
+        return _build_pad(case, opset)
     if op not in OP_TYPES:
         raise ValueError("unknown op %r" % (op,))
     input_shape = [int(v) for v in case["input_shape"]]
@@ -104,6 +139,14 @@ def build(op, case):
         else:
             raise ValueError("unknown option %r for %s" % (name, op))
 
+    for (attr_op, name), since in _ATTR_SINCE.items():
+        if attr_op == op and opset < since and name in attrs:
+            value = attrs[name]
+            default = [1] * rank if name == "dilations" else _DEFAULTS[name]
+            if value != default:
+                raise ValueError("%s=%r needs opset %d (asked for %d)" % (name, value, since, opset))
+            del attrs[name]
+
     x = np.asarray(case["input"], dtype=np.float32).reshape([1, 1] + input_shape)
     feeds = {"X": x}
     inputs = [helper.make_tensor_value_info("X", TensorProto.FLOAT, [1, 1] + input_shape)]
@@ -113,14 +156,15 @@ def build(op, case):
         w = np.asarray(case["kernel"], dtype=np.float32).reshape([1, 1] + kernel_shape)
         initializers.append(numpy_helper.from_array(w, name="W"))
         node_inputs.append("W")
+        if ir_version_for(opset) < 4:
+            # IR < 4: every initializer must also be a graph input.
+            inputs.append(helper.make_tensor_value_info("W", TensorProto.FLOAT,
+                                                        [1, 1] + kernel_shape))
 
     node = helper.make_node(OP_TYPES[op], node_inputs, ["Y"], name="padvec", **attrs)
-    output = helper.make_tensor_value_info("Y", TensorProto.FLOAT, None)
+    output = _output_info(rank, ir_version_for(opset))
     graph = helper.make_graph([node], "padvec_" + op, inputs, [output], initializer=initializers)
-    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", OPSET)],
-                              producer_name="padvec")
-    model.ir_version = IR_VERSION
-    return model, feeds
+    return _finish(graph, opset), feeds
 
 
 def spatial(y):
