@@ -2,7 +2,7 @@
 # client: onnx2pytorch; versions: {"onnx": "1.23.2", "onnx2pytorch": "0.6.0", "torch": "2.13.0+cpu", "torchvision": "0.0.0+padvec-shim"}
 # case: vectors/onnx/avg_pool.json avgpool1d-notset-n7-k2-s2-d1-p1-2-ceil1-cip0 (onnx-avgpool-c43a4c4207)
 # expected (padvec reference, documented convention): output [4, 14, 15, 17], pads [[1, 2]]
-# actual in the padvec run: [4, 14, 15, 17, 0]
+# actual in the padvec run: shape [5] output [4, 14, 15, 17, 0]
 import numpy as np, onnx
 from onnx import TensorProto, helper, numpy_helper
 import onnx2pytorch, torch

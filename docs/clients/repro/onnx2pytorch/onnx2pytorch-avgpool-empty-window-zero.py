@@ -2,7 +2,7 @@
 # client: onnx2pytorch; versions: {"onnx": "1.23.2", "onnx2pytorch": "0.6.0", "torch": "2.13.0+cpu", "torchvision": "0.0.0+padvec-shim"}
 # case: vectors/onnx/avg_pool.json avgpool1d-notset-n7-k2-s2-d1-p2-1-ceil0-cip0 (onnx-avgpool-2e28bcd100)
 # expected (padvec reference, documented convention): output ["nan", 7, 15, 18, 16], pads [[2, 1]]
-# actual in the padvec run: [0, 7, 15, 18, 16]
+# actual in the padvec run: shape [5] output [0, 7, 15, 18, 16]
 import numpy as np, onnx
 from onnx import TensorProto, helper, numpy_helper
 import onnx2pytorch, torch

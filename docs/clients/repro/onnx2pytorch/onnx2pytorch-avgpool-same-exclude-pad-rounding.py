@@ -2,7 +2,7 @@
 # client: onnx2pytorch; versions: {"onnx": "1.23.2", "onnx2pytorch": "0.6.0", "torch": "2.13.0+cpu", "torchvision": "0.0.0+padvec-shim"}
 # case: vectors/onnx/avg_pool.json avgpool1d-sameupper-n4-k5-s1-d1-ceil0-cip0 (onnx-avgpool-c14d8ed5d5)
 # expected (padvec reference, documented convention): output [280, 225, 225, 120], pads [[2, 2]]
-# actual in the padvec run: [280, 225, 225, 119.99999237060547]
+# actual in the padvec run: shape [4] output [280, 225, 225, 119.99999237060547]
 import numpy as np, onnx
 from onnx import TensorProto, helper, numpy_helper
 import onnx2pytorch, torch

@@ -2,7 +2,7 @@
 # client: onnx2torch; versions: {"onnx": "1.23.2", "onnx2torch": "1.5.15", "torch": "2.13.0+cpu", "torchvision": "0.0.0+padvec-shim"}
 # case: vectors/onnx/conv_transpose.json convtranspose1d-notset-n8-k3-s1-d1-p0-0-op0-os8 (onnx-convtranspose-32fb3d1483)
 # expected (padvec reference, documented convention): output [66, 63, 43, 69, 84, 84, 76, 42], pads [[1, 1]]
-# actual in the padvec run: [16, 66, 63, 43, 69, 84, 84, 76, 42, 9]
+# actual in the padvec run: shape [10] output [16, 66, 63, 43, 69, 84, 84, 76, 42, 9]
 import numpy as np, onnx
 from onnx import TensorProto, helper, numpy_helper
 import onnx2torch, torch

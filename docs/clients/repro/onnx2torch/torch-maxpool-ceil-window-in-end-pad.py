@@ -2,7 +2,7 @@
 # client: onnx2torch; versions: {"onnx": "1.23.2", "onnx2torch": "1.5.15", "torch": "2.13.0+cpu", "torchvision": "0.0.0+padvec-shim"}
 # case: vectors/onnx/max_pool.json maxpool1d-notset-n7-k2-s2-d1-p1-2-ceil1 (onnx-maxpool-0c4f198529)
 # expected (padvec reference, documented convention): output [-43, -12, -28, -17], pads [[1, 2]]
-# actual in the padvec run: [-43, -12, -28, -17, "-inf"]
+# actual in the padvec run: shape [5] output [-43, -12, -28, -17, '-inf']
 import numpy as np, onnx
 from onnx import TensorProto, helper, numpy_helper
 import onnx2torch, torch

@@ -7,8 +7,7 @@
     File "/work/wt/clients/generator/padvec/check/clients/tf2onnx.py", line 62, in None  *
         lambda x: fn(x, w, padding=pad, dilations=d, **{key: s})
 
-    ValueError: Negative dimension size caused by subtracting 3 from 2 for '{{node conv1d}} = Conv2D[T=DT_FLOAT, data_format="NHWC", dilations=[1, 1, 1, 1], explicit_paddings=[], padding="VALID", strides=[1, 1, 1, 1], use_cudnn_on_gpu=true](conv1d/ExpandDims, conv1d/ExpandDims_1)' with input shapes: [1,1,2,1], [1,3,1,1].
-
+    ValueError: Negative dimension size caused by subtracting 3 from 2 for '{{node conv1d}} = Conv2D[T=DT_FLOAT, data_format=...
 import numpy as np, onnxruntime as ort, tensorflow as tf, tf2onnx
 x = np.array([8, 9], dtype=np.float32)[None, ..., None]
 w = np.array([7, 9, 3], dtype=np.float32)[..., None, None]

@@ -2,7 +2,7 @@
 # client: tf2onnx; versions: {"onnx": "1.23.2", "onnxruntime": "1.32.0", "opset": "13", "tensorflow": "2.21.0", "tf2onnx": "1.17.0"}
 # case: vectors/tensorflow/pad.json pad1d-symmetric-n1-p0-2 (tensorflow-pad-ac61994df4)
 # expected (padvec reference, documented convention): rejected
-# actual in the padvec run: [6, 6, 0]
+# actual in the padvec run: shape [3] output [6, 6, 0]
 import numpy as np, onnxruntime as ort, tensorflow as tf, tf2onnx
 x = np.array([6], dtype=np.float32)[None, ..., None]
 fn = lambda x: tf.pad(x, [[0, 0], [0, 2], [0, 0]], mode='SYMMETRIC')

@@ -2,7 +2,7 @@
 # client: tract; versions: {"onnx": "1.23.2", "tract": "0.23.9"}
 # case: vectors/onnx/conv_transpose.json convtranspose1d-notset-n8-k3-s1-d1-p2-1-op1-osnone (onnx-convtranspose-43682b667d)
 # expected (padvec reference, documented convention): rejected
-# actual in the padvec run: [63, 43, 69, 84, 84, 76, 42, 9]
+# actual in the padvec run: shape [8] output [63, 43, 69, 84, 84, 76, 42, 9]
 import numpy as np, onnx
 from onnx import TensorProto, helper, numpy_helper
 import tract

@@ -2,7 +2,7 @@
 # client: tract; versions: {"onnx": "1.23.2", "tract": "0.23.9"}
 # case: vectors/onnx/conv_transpose.json convtranspose1d-samelower-n8-k3-s2-d1-op1-osnone (onnx-convtranspose-151a7df5ef)
 # expected (padvec reference, documented convention): output [56, 34, 35, 19, 14, 20, 49, 35, 49, 35, 49, 35, 49, 27, 21, 9], pads [[1, 0]]
-# actual in the padvec run: [56, 34, 35, 19, 14, 20, 49, 35, 49, 35, 49, 35, 49, 27, 21]
+# actual in the padvec run: shape [15] output [56, 34, 35, 19, 14, 20, 49, 35, 49, 35, 49, 35, 49, 27, 21]
 import numpy as np, onnx
 from onnx import TensorProto, helper, numpy_helper
 import tract

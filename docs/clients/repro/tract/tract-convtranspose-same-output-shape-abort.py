@@ -2,7 +2,17 @@
 # client: tract; versions: {"onnx": "1.23.2", "tract": "0.23.9"}
 # case: vectors/onnx/conv_transpose.json convtranspose1d-sameupper-n8-k4-s1-d1-op0-os8 (onnx-convtranspose-eb950cb15f)
 # expected (padvec reference, documented convention): output [57, 91, 93, 73, 93, 84, 68, 38], pads [[1, 2]]
-# actual in the padvec run: null
+# actual in the padvec run: worker died (SIGABRT); stderr:           at /tmp/python-build.20260509073455.222/Python-3.11.7/Modules/main.c:710:12
+  34:     0x7f121f8ba217 - Py_BytesMain
+                               at /tmp/python-build.20260509073455.222/Python-3.11.7/Modules/main.c:734:12
+  35:     0x7f121f44524a - __libc_start_call_main
+                               at ./csu/../sysdeps/nptl/libc_start_call_main.h:58:16
+  36:     0x7f121f445305 - __libc_start_main_impl
+                               at ./csu/../csu/libc-start.c:360:3
+  37:     0x55710ee7f081 - _start
+  38:                0x0 - <unknown>
+thread caused non-unwinding panic. aborting.
+
 import numpy as np, onnx
 from onnx import TensorProto, helper, numpy_helper
 import tract

@@ -10,25 +10,7 @@ Caused by:
     2: Invalid axis geometry for SAME padding: expect (kernel_len - 1) * dilation > stride - 1
 
 Stack backtrace:
-   0: <anyhow::Error>::msg::<&str>
-   1: <core::iter::adapters::GenericShunt<core::iter::adapters::map::Map<core::ops::range::Range<usize>, <tract_core::ops::cnn::padding::PaddingSpec>::compute_for_deconv<usize>::{closure#0}>, core::result::Result<core::convert::Infallible, anyhow::Error>> as core::iter::traits::iterator::Iterator>::next
-   2: <tract_onnx::ops::nn::conv_transpose::ConvTranspose as tract_hir::ops::expandable::Expansion>::rules::{closure#0}
-   3: <tract_hir::infer::rules::solver::Given2Rule<tract_hir::infer::factoid::ShapeFactoid, tract_hir::infer::factoid::ShapeFactoid> as tract_hir::infer::rules::solver::Rule>::apply
-   4: <tract_hir::infer::rules::solver::Solver>::infer_facts
-   5: <alloc::boxed::Box<dyn tract_hir::ops::expandable::Expansion> as tract_hir::infer::ops::InferenceOp>::infer_facts
-   6: <alloc::boxed::Box<dyn tract_hir::ops::expandable::Expansion> as tract_hir::infer::ops::InferenceOp>::infer
-   7: <tract_hir::infer::analyser::Analyser<&mut tract_core::model::graph::Graph<tract_hir::infer::fact::InferenceFact, alloc::boxed::Box<dyn tract_hir::infer::ops::InferenceOp>>>>::analyse_obstinate
-   8: <tract_core::model::graph::Graph<tract_hir::infer::fact::InferenceFact, alloc::boxed::Box<dyn tract_hir::infer::ops::InferenceOp>> as tract_hir::infer::model::InferenceModelExt>::into_typed
-   9: tract_inference_model_into_model
-  10: <unknown>
-  11: <unknown>
-  12: ffi_call
-  13: _call_function_pointer
-             at /tmp/python-build.20260509073455.222/Python-3.11.7/Modules/_ctypes/callproc.c:923:17
-  14: _ctypes_callproc
-             at /tmp/python-build.20260509073455.222/Python-3.11.7/Modules/_ctypes/callproc.c:1262:15
-  15: PyCFuncPtr_call
-             at /tmp/python-build.202
+   0: <anyhow::Error>::msg::<&...
 import numpy as np, onnx
 from onnx import TensorProto, helper, numpy_helper
 import tract

@@ -2,7 +2,7 @@
 # client: tract; versions: {"onnx": "1.23.2", "tract": "0.23.9"}
 # case: vectors/onnx/max_pool.json maxpool1d-notset-n7-k2-s2-d1-p1-2-ceil0 (onnx-maxpool-414442dcfd)
 # expected (padvec reference, documented convention): output [-43, -12, -28, -17, "-inf"], pads [[1, 2]]
-# actual in the padvec run: [-43, -12, -28, -17, -3.4028234663852886e+38]
+# actual in the padvec run: shape [5] output [-43, -12, -28, -17, -3.4028234663852886e+38]
 import numpy as np, onnx
 from onnx import TensorProto, helper, numpy_helper
 import tract

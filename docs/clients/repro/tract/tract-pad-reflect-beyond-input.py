@@ -2,7 +2,7 @@
 # client: tract; versions: {"onnx": "1.23.2", "tract": "0.23.9"}
 # case: vectors/onnx/pad.json pad1d-reflect-n3-p3-3 (onnx-pad-dbcaeac2f6)
 # expected (padvec reference, documented convention): output [6, 2, 6, 4, 6, 2, 6, 4, 6], pads [[3, 3]]
-# actual in the padvec run: [0, 2, 6, 4, 6, 2, 6, 4, 6]
+# actual in the padvec run: shape [9] output [0, 2, 6, 4, 6, 2, 6, 4, 6]
 import numpy as np, onnx
 from onnx import TensorProto, helper, numpy_helper
 import tract

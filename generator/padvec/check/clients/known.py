@@ -26,7 +26,7 @@ import yaml
 from ...formula import Formula
 
 STATUSES = ("wrong_value", "wrong_shape", "unexpected_reject", "unexpected_accept",
-            "wrong_error", "crashed", "hung", "nondeterministic")
+            "wrong_error", "crashed", "hung", "nondeterministic", "protocol_error")
 REQUIRED = ("id", "clients", "ops", "status", "when", "versions", "actual", "evidence")
 
 

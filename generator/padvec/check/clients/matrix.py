@@ -2,11 +2,9 @@
 
 Each client is a protocol implementation (docs/harness.md) started as
 `<venv>/bin/python -m padvec.check.clients.<module> [--dynamic]` with PYTHONPATH=generator.
-`run_client` speaks the protocol with crash isolation (EOF, bad JSON, wrong seq or a timeout ->
-that case is `crashed`/`hung`/`errored`, a fresh process continues), judges each answer exactly
-as `padvec verify` does (padvec.verify.judge), except that every deviation recorded for the case
-matches whatever runtime recorded it ("matches <runtime> deviation <id>"), and finally applies the
-known client failures of spec/clients/known.yaml (padvec.check.clients.known).
+`run_client` is `padvec check --impl CMD` (padvec.check.harness.check: crash isolation, exact
+judging, any runtime's deviations matchable) on the client's selected cases; `check` then applies
+the known client failures of spec/clients/known.yaml (padvec.check.clients.known).
 
 CI time (the whole matrix should take a few minutes on 2 cores): tract aborts the process on
 whole families of cases and each restart costs a second or two, and tf2onnx traces and converts
@@ -16,13 +14,11 @@ every case.
 """
 import json
 import os
-import queue
-import subprocess
+import shlex
 import sys
-import threading
 import time
 
-from ... import verify
+from .. import harness
 from ...loader import load_cases
 
 OPS = ["conv", "conv_transpose", "max_pool", "avg_pool", "pad"]
@@ -47,6 +43,12 @@ def command(name, root):
             "padvec.check.clients." + module] + args
 
 
+def command_line(name, root):
+    """The --impl command for `padvec check` (the client venvs find padvec via PYTHONPATH)."""
+    return " ".join(shlex.quote(a) for a in
+                    ["env", "PYTHONPATH=" + os.path.join(root, "generator")] + command(name, root))
+
+
 def selected_cases(name, root, ops=None):
     """[(op, case)] the client runs: its system's vectors, thinned where CLIENTS says so."""
     system, every = CLIENTS[name][3], CLIENTS[name][4]
@@ -57,133 +59,17 @@ def selected_cases(name, root, ops=None):
     return out
 
 
-class _Process:
-    """One running client; lines from its stdout arrive through a queue (timeouts, EOF)."""
-
-    def __init__(self, cmd, root):
-        env = dict(os.environ, PYTHONPATH=os.path.join(root, "generator"))
-        self.proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                     stderr=subprocess.DEVNULL, cwd=root, env=env, text=True)
-        self.lines = queue.Queue()
-        threading.Thread(target=self._pump, daemon=True).start()
-
-    def _pump(self):
-        for line in self.proc.stdout:
-            self.lines.put(line)
-        self.lines.put(None)
-
-    def ask(self, request, timeout):
-        """The reply dict; raises _Died(status, detail) on EOF, bad JSON or timeout."""
-        try:
-            self.proc.stdin.write(json.dumps(request) + "\n")
-            self.proc.stdin.flush()
-        except (BrokenPipeError, OSError):
-            raise _Died("crashed", self._exit_text())
-        try:
-            line = self.lines.get(timeout=timeout)
-        except queue.Empty:
-            self.kill()
-            raise _Died("hung", "no reply in %gs" % timeout)
-        if line is None:
-            raise _Died("crashed", self._exit_text())
-        try:
-            return json.loads(line)
-        except ValueError:
-            self.kill()
-            raise _Died("errored", "not JSON: %r" % line[:200])
-
-    def _exit_text(self):
-        try:
-            code = self.proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self.kill()
-            code = self.proc.wait()
-        return "exit %d" % code if code >= 0 else "signal %d" % -code
-
-    def kill(self):
-        if self.proc.poll() is None:
-            self.proc.kill()
-            self.proc.wait()
-
-    def stop(self):
-        try:
-            self.proc.stdin.write(json.dumps({"cmd": "stop"}) + "\n")
-            self.proc.stdin.close()
-            self.proc.wait(timeout=30)
-        except Exception:
-            self.kill()
-
-
-class _Died(Exception):
-    def __init__(self, status, detail):
-        super().__init__(detail)
-        self.status, self.detail = status, detail
-
-
-def _as_worker_result(reply):
-    """A protocol reply in the shape padvec.compare.classify reads."""
-    if reply["status"] == "ok":
-        return {"status": "ok", "shape": reply["shape"], "output": reply["output"]}
-    return {"status": "error", "exception": reply.get("exception", ""),
-            "message": reply.get("message", "")}
-
-
-def judge(op, case, reply):
-    """verify.judge with every recorded deviation matchable, whoever recorded it."""
-    any_runtime = dict(case, deviations=[dict(d, adapters=[]) for d in case.get("deviations", [])])
-    verdict = verify.judge(op, any_runtime, None, _as_worker_result(reply), None)
-    if verdict["status"] == "deviation":
-        dev = next(d for d in case["deviations"] if d["id"] == verdict["deviation"])
-        verdict["detail"] = "matches %s deviation %s" % (
-            ", ".join(dev.get("adapters") or ["(any)"]), dev["id"])
-    if verdict["status"] == "wrong_error":
-        # The expected error text is the reference runtime's; a client refusing a configuration
-        # the documentation rejects passes whatever its own message says.
-        verdict = {"status": "pass", "detail": "rejected as documented (own error text)"}
-    if verdict["status"] == "stale_deviation":
-        verdict = {"status": "pass"}  # the client followed the documentation, not a runtime's bug
-    return verdict
-
-
 def run_client(name, root, ops=None, timeout=60.0):
-    """{"implementation": ..., "results": [{op, id, slug, status, ...}]} for one client."""
-    cmd = command(name, root)
-    system = CLIENTS[name][3]
-    proc, implementation, results = None, None, []
-    for seq, (op, case) in enumerate(selected_cases(name, root, ops), 1):
-        row = {"op": op, "id": case["id"], "slug": case["slug"]}
-        try:
-            if proc is None:
-                proc = _Process(cmd, root)
-                start = proc.ask({"cmd": "start", "version": 1}, timeout=300)
-                implementation = implementation or start["implementation"]
-            reply = proc.ask({"cmd": "run", "seq": seq, "system": system, "op": op,
-                              "case": case}, timeout)
-            if reply.get("seq") != seq:
-                proc.kill()
-                raise _Died("errored", "reply for seq %r, expected %d" % (reply.get("seq"), seq))
-        except _Died as died:
-            proc = None
-            row.update(status=died.status, detail=died.detail)
-            results.append(row)
-            continue
-        if reply["status"] in ("unsupported", "errored"):
-            row.update(status=reply["status"], detail=reply.get("message", ""))
-        else:
-            row.update(judge(op, case, reply))
-            if reply["status"] == "ok":
-                row["actual_output"] = reply["output"]
-            else:
-                row["actual_error"] = "%s: %s" % (reply.get("exception"), reply.get("message"))
-        results.append(row)
-    if proc is not None:
-        proc.stop()
-    return {"client": name, "system": system, "implementation": implementation,
-            "results": results}
+    """`padvec check` (padvec.check.harness.check) of one client on its selected cases."""
+    ids = [c["id"] for _, c in selected_cases(name, root, ops)]
+    doc = harness.check(command_line(name, root), CLIENTS[name][3], root, ops=ops,
+                        timeout=timeout, start_timeout=300.0, case_ids=set(ids), progress=False)
+    doc["client"] = name
+    return doc
 
 
 FAIL = ("wrong_value", "wrong_shape", "unexpected_reject", "unexpected_accept", "wrong_error",
-        "nondeterministic")
+        "nondeterministic", "protocol_error")
 
 
 def tally(results):

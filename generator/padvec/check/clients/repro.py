@@ -36,8 +36,7 @@ def _header(entry, client, versions, op, case, row):
              "# expected (padvec reference, documented convention): %s" % (
                  "output %s, pads %s" % (json.dumps(exp.get("output")), exp.get("pads"))
                  if exp["result"] != "rejected" else "rejected"),
-             "# actual in the padvec run: %s" % (row.get("actual_error")
-                                                 or json.dumps(row.get("actual_output"))),
+             "# actual in the padvec run: %s" % (row.get("actual") or row.get("detail")),
              ]
     if row.get("applied_splits"):
         lines.append("# the actual output is what these pad splits give: %s"
