@@ -89,6 +89,33 @@ def test_known_file_loads_and_every_entry_names_a_client_of_the_matrix():
         assert os.path.exists(os.path.join(ROOT, e["evidence"])), e["evidence"]
 
 
+def test_onnx_models_for_clients_use_the_converter_floor_and_symbolic_dims():
+    from padvec.check.clients import _onnx
+    from padvec.loader import load_cases
+    conv = load_cases("onnx", "conv", ROOT)[0]
+    model, feeds = _onnx.build("conv", conv, dynamic=True)
+    assert model.opset_import[0].version == 11
+    dims = model.graph.input[0].type.tensor_type.shape.dim
+    assert [d.dim_param for d in dims[2:]] == ["L%d" % (i + 1) for i in range(len(dims) - 2)]
+    assert list(feeds["X"].shape) == [1, 1] + conv["input_shape"]
+    dilated = next(c for c in load_cases("onnx", "avg_pool", ROOT) if max(c["dilation"]) > 1)
+    assert _onnx.build("avg_pool", dilated)[0].opset_import[0].version == 19
+
+
+def test_subset_is_every_tenth_case_in_file_order():
+    from padvec.loader import load_cases
+    picked = [c["id"] for op, c in matrix.selected_cases("tract", ROOT, ["max_pool"])]
+    assert picked == [c["id"] for c in load_cases("onnx", "max_pool", ROOT)[::10]]
+
+
+def test_protocol_accepts_an_empty_output_whose_inner_dims_json_cannot_show():
+    from padvec.check.protocol import ProtocolError, validate_run_reply
+    ok = {"seq": 1, "status": "ok", "shape": [0, 2, 2], "output": []}
+    assert validate_run_reply(ok, 1)["shape"] == [0, 2, 2]
+    with pytest.raises(ProtocolError):
+        validate_run_reply({"seq": 1, "status": "ok", "shape": [2, 2], "output": []}, 1)
+
+
 @pytest.mark.conformance
 @pytest.mark.parametrize("client", sorted(matrix.CLIENTS))
 def test_client_has_no_unexplained_failure_and_no_stale_known_failure(client):

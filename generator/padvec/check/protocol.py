@@ -129,22 +129,20 @@ def validate_run_reply(message, seq):
     _validate(message, "run_reply")
     if message["status"] == "ok":
         shape = [int(v) for v in message["shape"]]
-        if _nested_shape(message["output"], len(shape), shape) != shape:
+        if _nested_shape(message["output"], len(shape)) != shape:
             raise ProtocolError("output nesting %s does not match shape %s"
-                                % (_nested_shape(message["output"], len(shape), shape), shape))
+                                % (_nested_shape(message["output"], len(shape)), shape))
     return message
 
 
-def _nested_shape(value, rank, declared=None):
+def _nested_shape(value, rank):
     shape = []
     for _ in range(rank):
         if not isinstance(value, list):
             return shape + ["scalar"]
         shape.append(len(value))
         if not value:
-            # JSON cannot carry the dims inside an empty list (shape [0, 2, 2] is `[]`): they are
-            # taken as the declared ones (the caller compares against `declared`).
-            return shape + list(declared[len(shape):]) if declared else shape + [0] * (rank - len(shape))
+            return shape + [0] * (rank - len(shape))
         value = value[0]
     return shape
 
