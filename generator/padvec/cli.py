@@ -225,8 +225,7 @@ def build_parser():
     rp.add_argument("--output", default=None)
     rp.add_argument("--html", action="store_true", help="self-contained page (build/report.html)")
     rp.set_defaults(func=cmd_report)
-    from .check.harness import add_parser as add_check_parser
-    from .check.export import add_parser as add_export_parser
+    from .check.commands import add_check_parser, add_export_parser
     add_check_parser(sub)
     add_export_parser(sub)
     return p

@@ -140,6 +140,8 @@ def main(args):
     out = args.output or os.path.join(args.root or repo_root(), "docs", "conformance.md")
     from .spec import load_all
     text = render(reports, specs=load_all())
+    if checks:  # verify and check results together: the check table follows the matrix
+        text += "\n" + render_check(checks).replace("# Implementations", "## Implementations", 1)
     with open(out, "w") as f:
         f.write(text)
     print("wrote %s (%d runtime reports)" % (out, len(reports)))

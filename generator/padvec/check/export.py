@@ -161,13 +161,3 @@ def main(args):
         ", ".join("%d: %d" % kv for kv in sorted(by_opset.items()))))
     return 0
 
-
-def add_parser(sub):
-    e = sub.add_parser("export", help="portable single-node models of a system's cases "
-                                      "(ONNX node-test layout)")
-    e.add_argument("format", choices=["onnx"], help="model format (onnx)")
-    e.add_argument("--out", required=True, help="directory to write (must be empty or absent)")
-    e.add_argument("--op", action="append", help="only this op (repeatable)")
-    e.add_argument("--force", action="store_true", help="replace a non-empty --out")
-    e.set_defaults(func=main)
-    return e

@@ -31,14 +31,9 @@ def _select_cases(system, ops, root, case_ids=None):
     for op in OPS:
         if ops and op not in ops:
             continue
-        path = os.path.join(root, "vectors", system, op + ".json") if root else None
-        if path and not os.path.exists(path):
-            continue
-        try:
-            doc = load_file(system, op, root)
-        except FileNotFoundError:
-            continue
-        for c in doc["cases"]:
+        if not os.path.exists(os.path.join(root, "vectors", system, op + ".json")):
+            continue  # the system has no vectors for this op
+        for c in load_file(system, op, root)["cases"]:
             if not case_ids or c["id"] in case_ids or c["slug"] in case_ids:
                 cases.append((op, c))
     return cases
@@ -55,6 +50,10 @@ def check(command, system, root, ops=None, timeout=30.0, start_timeout=60.0, cas
           progress=True):
     """Run every selected case; returns the result document (see docs/harness.md)."""
     cases = _select_cases(system, ops, root, case_ids)
+    missing = sorted(set(case_ids or ()) - {c[k] for _, c in cases for k in ("id", "slug")})
+    if missing:
+        raise ValueError("--case %s: no such case id or slug in %s vectors%s"
+                         % (missing[0], system, " of --op %s" % ",".join(ops) if ops else ""))
     proc = ImplementationProcess(command, start_timeout=start_timeout)
     t0 = time.perf_counter()
     started = datetime.datetime.now(datetime.timezone.utc).replace(microsecond=0).isoformat()
@@ -139,18 +138,3 @@ def main(args):
             doc["restarts"]))
     return 1 if failures(doc) else 0
 
-
-def add_parser(sub):
-    c = sub.add_parser("check", help="run an outside implementation over the vectors "
-                                     "(harness protocol, docs/harness.md)")
-    c.add_argument("--impl", required=True, help="command that speaks the protocol")
-    c.add_argument("--system", default="onnx", help="whose vectors (default: onnx)")
-    c.add_argument("--op", action="append", help="only this op (repeatable)")
-    c.add_argument("--case", action="append", help="only this case id or slug (repeatable)")
-    c.add_argument("--timeout", type=float, default=30.0, help="seconds per case (default 30)")
-    c.add_argument("--start-timeout", type=float, default=60.0,
-                   help="seconds for the implementation to answer start (default 60)")
-    c.add_argument("--out", help="write the result file here (`padvec report` renders it)")
-    c.add_argument("--json", action="store_true", help="print the result document")
-    c.set_defaults(func=main)
-    return c
