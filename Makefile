@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PIP := $(BIN)/python -m pip install -q --disable-pip-version-check
 
-.PHONY: fuzz venv-mlx venv-mxnet venv-openvino venv-paddle system-deps js vectors test unit conformance venv venv-frameworks venv-theano bench report clean
+.PHONY: fuzz venv-clients clients venv-mlx venv-mxnet venv-openvino venv-paddle system-deps js vectors test unit conformance venv venv-frameworks venv-theano bench report clean
 
 ## Main job: regenerate vectors from spec/, then check them (schema, manifest, lint, staleness).
 vectors: venv
@@ -14,7 +14,7 @@ vectors: venv
 	$(BIN)/padvec generate --check
 
 ## Whole suite: unit tests + every vector through the real frameworks.
-test: venv venv-frameworks venv-theano venv-openvino venv-paddle venv-mlx venv-mxnet system-deps
+test: venv venv-frameworks venv-theano venv-openvino venv-paddle venv-mlx venv-mxnet venv-clients system-deps
 	$(BIN)/python -m pytest -q tests
 	node --test examples/js/
 
@@ -73,11 +73,29 @@ venv-mxnet: .venv-mxnet/.done
 	.venv-mxnet/bin/python -m pip install -q --disable-pip-version-check -r requirements/mxnet.txt
 	touch $@
 
+# Third-party clients (converters, runtimes) of the client matrix, each set in its own Python 3.11
+# virtualenv (their pins must not touch .venv): onnx2torch, onnx2pytorch, tract in .venv-clients;
+# tf2onnx with TensorFlow + onnxruntime in .venv-clients-tf. `make clients` runs the matrix.
+venv-clients: .venv-clients/.done .venv-clients-tf/.done
+.venv-clients/.done: requirements/clients.txt requirements/clients-nodeps.txt
+	test -x .venv-clients/bin/python || $(PY) -m venv .venv-clients
+	.venv-clients/bin/python -m pip install -q --disable-pip-version-check -r requirements/clients.txt
+	.venv-clients/bin/python -m pip install -q --disable-pip-version-check --no-deps -r requirements/clients-nodeps.txt
+	touch $@
+.venv-clients-tf/.done: requirements/clients-tf.txt
+	test -x .venv-clients-tf/bin/python || $(PY) -m venv .venv-clients-tf
+	.venv-clients-tf/bin/python -m pip install -q --disable-pip-version-check -r requirements/clients-tf.txt
+	touch $@
+
+clients: venv venv-clients
+	PYTHONPATH=generator $(BIN)/python -m padvec.check.clients.matrix --out build/clients
+
 bench: venv
 	$(BIN)/python benchmarks/bench_all.py
 
 clean:
-	rm -rf $(VENV) .venv-theano .venv-keras208 .venv-openvino .venv-paddle .venv-mlx .venv-mxnet
+	rm -rf $(VENV) .venv-theano .venv-keras208 .venv-openvino .venv-paddle .venv-mlx .venv-mxnet \
+	  .venv-clients .venv-clients-tf
 
 report: venv
 	$(BIN)/padvec report build/conformance

@@ -1,0 +1,37 @@
+"""padvec client: onnx2torch (ONNX -> torch.nn.Module), run in torch on CPU.
+
+Run: PYTHONPATH=generator .venv-clients/bin/python -m padvec.check.clients.onnx2torch [--dynamic]
+"""
+from ._onnx_client import OnnxClient, serve
+from . import _torchvision
+
+
+class Onnx2Torch(OnnxClient):
+    name = "onnx2torch"
+    homepage = "https://github.com/ENOT-AutoDL/onnx2torch"
+    issues = "https://github.com/ENOT-AutoDL/onnx2torch/issues"
+
+    def __init__(self, argv=None):
+        super().__init__(argv)
+        self.torchvision = _torchvision.ensure()
+        import onnx2torch
+        import torch
+        self._convert = onnx2torch.convert
+        self._torch = torch
+        torch.set_num_threads(1)
+
+    def versions(self):
+        from importlib.metadata import version
+        return {"onnx2torch": version("onnx2torch"), "torch": self._torch.__version__,
+                "onnx": version("onnx"), "torchvision": self.torchvision}
+
+    def prepare(self, model):
+        return self._convert(model).eval()
+
+    def execute(self, module, x):
+        with self._torch.no_grad():
+            return module(self._torch.from_numpy(x)).numpy()
+
+
+if __name__ == "__main__":
+    serve(Onnx2Torch)
