@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PIP := $(BIN)/python -m pip install -q --disable-pip-version-check
 
-.PHONY: venv-mlx venv-mxnet venv-openvino venv-paddle system-deps js vectors test unit conformance venv venv-frameworks venv-theano bench report clean
+.PHONY: sweep venv-mlx venv-mxnet venv-openvino venv-paddle system-deps js vectors test unit conformance venv venv-frameworks venv-theano bench report clean
 
 ## Main job: regenerate vectors from spec/, then check them (schema, manifest, lint, staleness).
 vectors: venv
@@ -72,6 +72,13 @@ venv-mxnet: .venv-mxnet/.done
 	test -x .venv-mxnet/bin/python || $(PY) -m venv .venv-mxnet
 	.venv-mxnet/bin/python -m pip install -q --disable-pip-version-check -r requirements/mxnet.txt
 	touch $@
+
+## Full off-grid sweep of every runnable system (see docs/conformance.md, "Off-grid sweep").
+SWEEP_N ?= 20000
+SWEEP_SEED ?= 2026
+sweep: venv venv-frameworks venv-theano venv-openvino venv-paddle venv-mlx venv-mxnet system-deps
+	nice $(BIN)/padvec sweep $(SWEEP_SYSTEMS) --n $(SWEEP_N) --seed $(SWEEP_SEED) --out build/sweep.json
+	$(BIN)/padvec sweep-report build/sweep.json
 
 bench: venv
 	$(BIN)/python benchmarks/bench_generate.py

@@ -164,6 +164,11 @@ def cmd_report(args):
     return report_main(args)
 
 
+def cmd_sweep(args):
+    from .check.sweep import main as sweep_main
+    return sweep_main(args)
+
+
 def build_parser():
     p = argparse.ArgumentParser(prog="padvec", description="Padding conformance vectors.")
     p.add_argument("--root", help="repository root (default: this checkout)")
@@ -220,6 +225,18 @@ def build_parser():
     r.add_argument("--out", help="write the JSON results here")
     r.add_argument("--timeout", type=float, default=60.0, help="seconds per case")
     r.set_defaults(func=cmd_verify)
+    sw = sub.add_parser("sweep", help="random off-grid configurations vs the real runtime")
+    sw.add_argument("system", nargs="+")
+    sw.add_argument("--runtime", help="only this runtime of the system")
+    sw.add_argument("--n", type=int, default=1000, help="configurations per system")
+    sw.add_argument("--seed", default="0", help="sampling seed (any text)")
+    sw.add_argument("--rank", type=int, choices=(1, 2, 3))
+    sw.add_argument("--op", action="append", help="only this op (repeatable)")
+    sw.add_argument("--timeout", type=float, default=30.0, help="seconds per case")
+    sw.add_argument("--shrink-probes", type=int, default=150, help="runs per minimisation")
+    sw.add_argument("--json", action="store_true")
+    sw.add_argument("--out", help="write the JSON result here")
+    sw.set_defaults(func=cmd_sweep)
     rp = sub.add_parser("report", help="write docs/conformance.md from verify results")
     rp.add_argument("results", nargs="+", help="JSON files written by verify --out")
     rp.add_argument("--output", default=None)

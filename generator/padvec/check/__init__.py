@@ -1,0 +1,1 @@
+"""Checking implementations: the harness protocol, padvec check, model export, clients, sweeps."""
