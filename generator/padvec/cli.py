@@ -169,6 +169,11 @@ def cmd_sweep(args):
     return sweep_main(args)
 
 
+def cmd_sweep_report(args):
+    from .check.summary import main as summary_main
+    return summary_main(args)
+
+
 def build_parser():
     p = argparse.ArgumentParser(prog="padvec", description="Padding conformance vectors.")
     p.add_argument("--root", help="repository root (default: this checkout)")
@@ -237,6 +242,10 @@ def build_parser():
     sw.add_argument("--json", action="store_true")
     sw.add_argument("--out", help="write the JSON result here")
     sw.set_defaults(func=cmd_sweep)
+    sr = sub.add_parser("sweep-report", help="write the sweep section of docs/conformance.md")
+    sr.add_argument("results", nargs="+", help="JSON files written by sweep --out")
+    sr.add_argument("--output", default=None)
+    sr.set_defaults(func=cmd_sweep_report)
     rp = sub.add_parser("report", help="write docs/conformance.md from verify results")
     rp.add_argument("results", nargs="+", help="JSON files written by verify --out")
     rp.add_argument("--output", default=None)

@@ -126,6 +126,9 @@ def main(args):
     out = args.output or os.path.join(args.root or repo_root(), "docs", "conformance.md")
     from .spec import load_all
     text = render(reports, specs=load_all())
+    from .check.summary import extract   # keep the sweep section (padvec sweep-report owns it)
+    old = open(out).read() if os.path.exists(out) else ""
+    text += ("\n" + extract(old)) if extract(old) else ""
     with open(out, "w") as f:
         f.write(text)
     print("wrote %s (%d runtime reports)" % (out, len(reports)))
