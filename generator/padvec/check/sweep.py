@@ -291,6 +291,8 @@ def run(systems, root=None, runtime=None, n=1000, seed=0, rank=None, ops=None, t
                 progress.label("%s/%s" % (spec.id, runtime_label(rt)))
             results.append(sweep_runtime(spec, rt, cfgs, root, timeout, shrink_probes,
                                          progress.advance if progress else None))
+            if bar and not sys.stderr.isatty():   # CI logs: one line per runtime as it ends
+                print(format_text(results[-1:]).split("\n")[0], file=sys.stderr, flush=True)
     finally:
         if progress:
             progress.close()
