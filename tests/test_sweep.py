@@ -134,3 +134,24 @@ def test_swapped_same_upper_lower_is_caught(tmp_path):
         pytest.skip(res["skipped"])
     wrong = [c for c in res["counterexamples"] if c["padding"].startswith("SAME_")]
     assert res["unexplained"] > 0 and wrong, format_text(report["results"])
+
+
+def test_explain_answers_from_the_deviations_the_sweep_found():
+    from padvec.explainer import explain
+    r = explain("opencv", "avg_pool", "BORDER_CONSTANT", [1], [6], anchor="k")
+    dev = r["deviations"][0]
+    assert dev["id"] == "opencv-blur-large-kernel-asserts-anchor" and dev["rejected"]
+    assert "anchor.x" in dev["error"]
+    r = explain("scipy-ndimage", "conv", "reflect", [2], [9], convolve=False,
+                origin="(k - 1) // 2")
+    dev = r["deviations"][0]
+    assert dev["undefined_values"] and dev["runtimes"] == ["ndimage_nd"]
+    # rejected_elsewhere: avg_pool3d's input-size deviation yields to the pad check of axis 1...
+    base = dict(ceil_mode=False, count_include_pad=True)
+    r = explain("pytorch", "avg_pool", "explicit", [1, 1, 1], [2, 1, 1],
+                pads=[[0, 0], [1, 1], [0, 0]], **base)
+    assert r["rejected"] and "deviations" not in r
+    # ... and still holds where nothing else rejects.
+    r = explain("pytorch", "avg_pool", "explicit", [1, 1, 1], [2, 1, 1],
+                pads=[[0, 0], [0, 0], [0, 0]], **base)
+    assert [d["id"] for d in r["deviations"]] == ["pytorch-avgpool3d-input-smaller-than-kernel"]

@@ -89,6 +89,14 @@ def cmd_explain(args):
     for name in ("output_padding", "output_shape"):
         if opts[name] is not None and len(opts[name]) == 1 and name == "output_padding":
             opts[name] = opts[name][0]
+    for item in args.option or []:   # any spec option; a value that is not JSON is a formula
+        name, sep, value = item.partition("=")
+        if not sep:
+            raise ValueError("--option needs NAME=VALUE, got %r" % item)
+        try:
+            opts[name] = json.loads(value)
+        except ValueError:
+            opts[name] = value
     result = explain(args.system, op=args.op, padding=args.padding, input=_ints(args.input),
                      kernel=_ints(args.kernel), stride=_ints(args.stride),
                      dilation=_ints(args.dilation), pads=_pads(args.pads), **opts)
@@ -199,6 +207,8 @@ def build_parser():
     e.add_argument("--output-shape")
     e.add_argument("--ceil-mode")
     e.add_argument("--count-include-pad")
+    e.add_argument("--option", action="append",
+                   help="NAME=VALUE for any option of the op (JSON value or a formula)")
     e.add_argument("--json", action="store_true")
     e.set_defaults(func=cmd_explain)
     dg = sub.add_parser("diagnose", help="which split / convention produced an actual output")

@@ -85,9 +85,8 @@ def explain_command(spec_id, cfg):
     if cfg["pads"] is not None:
         parts.append("--pads '%s'" % ";".join("%d,%d" % tuple(p) for p in cfg["pads"]))
     for name, value in sorted(cfg["combo"].items()):
-        if isinstance(value, str) or isinstance(value, list):
-            value = json.dumps(value)
-        parts.append("--%s %s" % (name.replace("_", "-"), value))
+        value = value if isinstance(value, str) else json.dumps(value)
+        parts.append("--option '%s=%s'" % (name, value))
     return " ".join(parts)
 
 
