@@ -156,3 +156,11 @@ def test_explain_answers_from_the_deviations_the_sweep_found():
     r = explain("pytorch", "avg_pool", "explicit", [1, 1, 1], [2, 1, 1],
                 pads=[[0, 0], [0, 0], [0, 0]], **base)
     assert [d["id"] for d in r["deviations"]] == ["pytorch-avgpool3d-input-smaller-than-kernel"]
+
+
+def test_summary_keeps_the_latest_run_per_runtime():
+    from padvec.check.summary import latest
+    row = lambda s, u: {"system": s, "runtime": "r", "unexplained": u}
+    old = {"seed": 1, "results": [row("a", 3), row("b", 0)]}
+    new = {"seed": 2, "results": [row("a", 0)]}
+    assert latest([old, new]) == [{"seed": 1, "results": [row("b", 0)]}, new]
