@@ -273,9 +273,14 @@ class _Bar:
 def run(systems, root=None, runtime=None, n=1000, seed=0, rank=None, ops=None, timeout=30.0,
         shrink_probes=150, bar=False):
     root = root or repo_root()
-    plan = []
+    plan, documented_only = [], []
     for system in systems:
         spec = load_system(system, root)
+        if not spec.runtimes:
+            documented_only.append({"system": spec.id, "runtime": "-", "configs": 0,
+                                    "skipped": "documented only, nothing to run (%s)"
+                                    % (spec.unverified or "no runtime")})
+            continue
         runtimes = [r for r in spec.runtimes if runtime is None or runtime_label(r) == runtime]
         if runtime is not None and not runtimes:
             raise ValueError("%s has no runtime %r (has: %s)" % (
@@ -283,7 +288,7 @@ def run(systems, root=None, runtime=None, n=1000, seed=0, rank=None, ops=None, t
         cfgs = draw_configs(spec, n, seed, ops, rank)
         plan.extend((spec, r, cfgs) for r in runtimes)
     progress = _Bar(sum(len(c) for _, _, c in plan)) if bar else None
-    results = []
+    results = list(documented_only)
     try:
         for spec, rt, cfgs in plan:
             if progress:
