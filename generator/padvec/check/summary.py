@@ -85,8 +85,13 @@ def latest(reports):
 def main(args):
     reports = []
     for path in args.results:
-        with open(path) as f:
-            reports.append(json.load(f))
+        try:
+            with open(path) as f:
+                rep = json.load(f)
+            rep["results"]
+        except (OSError, ValueError, KeyError, TypeError) as exc:
+            raise ValueError("%s: not a `padvec sweep --out` result (%s)" % (path, exc))
+        reports.append(rep)
     reports = latest(reports)
     out = args.output or os.path.join(args.root or _root(), "docs", "conformance.md")
     write_atomic(out, splice(read_text(out), render(reports)))
