@@ -25,7 +25,9 @@ def render(reports):
              "runtime, and compares it with the documented rule and the recorded deviations "
              "(what `padvec explain` says). *rule*: the documented rule alone matches; "
              "*explained*: the rule or a recorded deviation whose condition holds matches. "
-             "Written by `padvec sweep-report` from `build/sweep.json` (`make sweep`).", "",
+             "Written by `padvec sweep-report` from the `padvec sweep --out` files of `make sweep` "
+             "(`build/sweep-*.json`); a runtime not listed was not in those files. Times are wall "
+             "clock on the machine that ran it (shared CPUs: compare within a row).", "",
              "| system | runtime | seed | configurations | rule | explained | unexplained | "
              "time |", "|---|---|---|---:|---:|---:|---:|---:|"]
     for rep in reports:
