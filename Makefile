@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PIP := $(BIN)/python -m pip install -q --disable-pip-version-check
 
-.PHONY: fuzz venv-clients clients venv-mlx venv-mxnet venv-openvino venv-paddle system-deps js vectors test unit conformance venv venv-frameworks venv-theano bench report clean
+.PHONY: fuzz sweep venv-clients clients venv-mlx venv-mxnet venv-openvino venv-paddle system-deps js vectors test unit conformance venv venv-frameworks venv-theano bench report clean
 
 ## Main job: regenerate vectors from spec/, then check them (schema, manifest, lint, staleness).
 vectors: venv
@@ -89,6 +89,20 @@ venv-clients: .venv-clients/.done .venv-clients-tf/.done
 
 clients: venv venv-clients
 	PYTHONPATH=generator $(BIN)/python -m padvec.check.clients.matrix --out build/clients
+
+## Full off-grid sweep of every runnable system -> build/sweep-*.json -> the "Off-grid sweep"
+## section of docs/conformance.md. Fast runtimes get SWEEP_N configurations, the slow ones
+## (a compile or a session per case) SWEEP_SLOW_N.
+SWEEP_N ?= 20000
+SWEEP_SLOW_N ?= 2000
+SWEEP_SEED ?= 2026
+SWEEP_FAST ?= pytorch numpy scipy-signal scipy-ndimage opencv onnx
+SWEEP_SLOW ?= jax flax mlx tinygrad matlab theano keras-theano openvino paddle mxnet tensorflow tf-keras keras3 tflite
+sweep: venv venv-frameworks venv-theano venv-openvino venv-paddle venv-mlx venv-mxnet system-deps
+	nice $(BIN)/padvec sweep $(SWEEP_FAST) --n $(SWEEP_N) --seed $(SWEEP_SEED) --out build/sweep-fast.json; \
+	  a=$$?; nice $(BIN)/padvec sweep $(SWEEP_SLOW) --n $(SWEEP_SLOW_N) --seed $(SWEEP_SEED) \
+	  --out build/sweep-slow.json; b=$$?; \
+	  $(BIN)/padvec sweep-report build/sweep-fast.json build/sweep-slow.json; test $$a = 0 -a $$b = 0
 
 bench: venv
 	$(BIN)/python benchmarks/bench_all.py

@@ -97,6 +97,14 @@ def cmd_explain(args):
             "count_include_pad": inputs.parse_bool("count_include_pad", args.count_include_pad)}
     if opts["output_padding"] is not None and len(opts["output_padding"]) == 1:
         opts["output_padding"] = opts["output_padding"][0]
+    for item in args.option or []:   # any spec option; a value that is not JSON is a formula
+        name, sep, value = item.partition("=")
+        if not sep or not name:
+            raise InputError("option", "needs NAME=VALUE, got %r" % item[:80])
+        try:
+            opts[name] = json.loads(value)
+        except ValueError:
+            opts[name] = value
     result = explain(args.system, op=args.op, padding=args.padding,
                      input=inputs.parse_ints("input", args.input),
                      kernel=inputs.parse_ints("kernel", args.kernel),
@@ -232,6 +240,16 @@ def cmd_report(args):
     return report_main(args)
 
 
+def cmd_sweep(args):
+    from .check.sweep import main as sweep_main
+    return sweep_main(args)
+
+
+def cmd_sweep_report(args):
+    from .check.summary import main as summary_main
+    return summary_main(args)
+
+
 def build_parser():
     p = argparse.ArgumentParser(prog="padvec", description="Padding conformance vectors.")
     p.add_argument("--root", help="repository root (default: this checkout)")
@@ -257,6 +275,8 @@ def build_parser():
     e.add_argument("--output-shape")
     e.add_argument("--ceil-mode")
     e.add_argument("--count-include-pad")
+    e.add_argument("--option", action="append",
+                   help="NAME=VALUE for any option of the op (JSON value or a formula)")
     e.add_argument("--json", action="store_true")
     e.set_defaults(func=cmd_explain)
     dg = sub.add_parser("diagnose", help="which split / convention produced an actual output")
@@ -288,6 +308,22 @@ def build_parser():
     r.add_argument("--out", help="write the JSON results here")
     r.add_argument("--timeout", type=_seconds, default=60.0, help="seconds per case")
     r.set_defaults(func=cmd_verify)
+    sw = sub.add_parser("sweep", help="random off-grid configurations vs the real runtime")
+    sw.add_argument("system", nargs="+")
+    sw.add_argument("--runtime", help="only this runtime of the system")
+    sw.add_argument("--n", type=int, default=1000, help="configurations per system")
+    sw.add_argument("--seed", default="0", help="sampling seed (any text)")
+    sw.add_argument("--rank", type=int, choices=(1, 2, 3))
+    sw.add_argument("--op", action="append", help="only this op (repeatable)")
+    sw.add_argument("--timeout", type=float, default=30.0, help="seconds per case")
+    sw.add_argument("--shrink-probes", type=int, default=150, help="runs per minimisation")
+    sw.add_argument("--json", action="store_true")
+    sw.add_argument("--out", help="write the JSON result here")
+    sw.set_defaults(func=cmd_sweep)
+    sr = sub.add_parser("sweep-report", help="write the sweep section of docs/conformance.md")
+    sr.add_argument("results", nargs="+", help="JSON files written by sweep --out")
+    sr.add_argument("--output", default=None)
+    sr.set_defaults(func=cmd_sweep_report)
     rp = sub.add_parser("report", help="write docs/conformance.md from verify results")
     rp.add_argument("results", nargs="+", help="JSON files written by verify --out")
     rp.add_argument("--output", default=None)

@@ -79,7 +79,11 @@ def axis_envs(geometry, options, pads=None):
         for name, value in options.items():
             v = value[a] if isinstance(value, list) else value
             env[name] = NONE if v is None else int(v)
+            common["%s%d" % (name, a)] = env[name]   # by axis index too (cross-axis rules)
         envs.append(env)
+    for env in envs:
+        for key, v in common.items():
+            env.setdefault(key, v)
     return envs
 
 
@@ -161,7 +165,8 @@ def deviations_for(spec, op, padding_name, geometry, options, pads=None, only=No
         if envs is None:
             base = axis_envs(geometry, options, pads)
             envs = [op.paddings[padding_name].rule.evaluate(e) for e in base]
-        if not _any(dev.when, envs):
+            fires = _axis_rejects(op, padding_name, envs)
+        if not np.any(_deviation_holds(dev, envs, fires)):
             continue
         if dev.crash:
             actual = Outcome("crash", exception=dev.crash)
@@ -181,6 +186,40 @@ def deviations_for(spec, op, padding_name, geometry, options, pads=None, only=No
             actual = Outcome("rejected", exception=exc or None, error=err or None)
         found.append((dev, actual))
     return found
+
+
+def _axis_rejects(op, padding_name, evaluated):
+    """Per axis: does a documented (certain) rejection fire there? (bools or bool arrays)"""
+    rank = len(evaluated)
+    out = [False] * rank
+    for r in list(op.paddings[padding_name].rejects) + list(op.rejects):
+        if (r.paddings and padding_name not in r.paddings) or (r.ranks and rank not in r.ranks) \
+                or r.certainty == "may":
+            continue
+        for a, ev in enumerate(evaluated):
+            out[a] = out[a] | (np.asarray(r.when(ev)) != 0)
+    return out
+
+
+def _deviation_holds(dev, evaluated, fires):
+    """Does dev's `when` hold on any axis?  Its formula may read `rejected_elsewhere`: 1 when a
+    documented rejection fires on an axis where the rest of the condition does not hold (the
+    runtime raises that first, so a deviation of the computed result yields to it)."""
+    names = dev.when.names if hasattr(dev.when, "names") else ()
+    if "rejected_elsewhere" not in names:
+        hold = [np.asarray(dev.when(ev)) != 0 for ev in evaluated]
+    else:
+        first = [np.asarray(dev.when(dict(ev, rejected_elsewhere=0))) != 0 for ev in evaluated]
+        elsewhere = np.zeros_like(first[0])
+        for a in range(len(evaluated)):
+            elsewhere = elsewhere | (fires[a] & ~first[a])
+        elsewhere = elsewhere.astype(np.int64)
+        hold = [np.asarray(dev.when(dict(ev, rejected_elsewhere=elsewhere))) != 0
+                for ev in evaluated]
+    out = hold[0]
+    for h in hold[1:]:
+        out = out | h
+    return out
 
 
 # --- Batched evaluation: one formula pass over a whole list of configurations ---------------
@@ -216,8 +255,11 @@ def axis_envs_many(items):
                 v = it[1][name]
                 v = v[a] if isinstance(v, list) else v
                 vals.append(NONE if v is None else int(v))
-            env[name] = arr(vals)
+            env[name] = common["%s%d" % (name, a)] = arr(vals)
         envs.append(env)
+    for env in envs:
+        for key, v in common.items():
+            env.setdefault(key, v)
     return envs
 
 
@@ -297,12 +339,8 @@ def deviation_hits(spec, op, padding_name, items):
     try:
         envs = axis_envs_many(items)
         evaluated = [op.paddings[padding_name].rule.evaluate(e) for e in envs]
-        masks = []
-        for d in devs:
-            hit = np.zeros(size, dtype=bool)
-            for ev in evaluated:
-                hit |= _column(d.when(ev), size) != 0
-            masks.append(hit)
+        fires = _axis_rejects(op, padding_name, evaluated)
+        masks = [_column(_deviation_holds(d, evaluated, fires), size) != 0 for d in devs]
         return [[d for d, m in zip(devs, masks) if m[i]] for i in range(size)]
     except (SpecError, FormulaError):
         return [None] * size   # let the exact per-item path decide

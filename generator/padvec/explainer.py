@@ -63,10 +63,15 @@ def explain(system, op, padding, input, kernel, stride=None, dilation=None, pads
         result["deviations"] = []
         for dev, actual in devs:
             entry = {"id": dev.id, "versions": dev.versions, "summary": dev.summary}
-            if actual.result == "rejected":
+            if dev.adapters:
+                entry["runtimes"] = list(dev.adapters)
+            if actual.result in ("rejected", "crash"):
                 entry["rejected"] = True
+                entry.update(exception=actual.exception, error=actual.error)
             else:
                 entry.update(pads=actual.pads, output_shape=actual.out)
+                if actual.result == "undefined_values":
+                    entry["undefined_values"] = True
             result["deviations"].append(entry)
     return result
 
@@ -135,9 +140,15 @@ def format_text(r):
         if r.get("may_reject"):
             lines.append("may be rejected: %s: %s" % (r["exception"], r["error"]))
     for dev in r.get("deviations", []):
-        what = "rejects" if dev.get("rejected") else "pads %s, output %s" % (dev["pads"],
-                                                                             dev["output_shape"])
-        lines.append("deviation %s (%s): actually %s" % (dev["id"], dev["versions"], what))
+        if dev.get("rejected"):
+            what = "rejects: %s: %s" % (dev.get("exception"), dev.get("error"))
+        else:
+            what = "pads %s, output %s" % (dev["pads"], dev["output_shape"])
+            if dev.get("undefined_values"):
+                what += ", contents undefined (reads memory it does not own)"
+        where = " on %s" % ", ".join(dev["runtimes"]) if dev.get("runtimes") else ""
+        lines.append("deviation %s (%s)%s: actually %s" % (dev["id"], dev["versions"], where,
+                                                          what))
     return "\n".join(lines)
 
 

@@ -60,6 +60,9 @@ NOTES = {
                                "pattern; wrap-around more than once differs."),
     "SingleCellInput": ("A one-cell input: reflect has nothing to reflect.",
                         "numpy repeats the cell; other systems reject or differ."),
+    "SweepFound": ("A minimised counterexample found by `padvec sweep` off the committed grid, "
+                   "pinned after the spec was fixed.", "Guards the corrected rule or deviation "
+                   "condition where the grid never looked."),
     "NamedCase": ("A hand-picked case from a documentation example or an issue report.",
                   "Reproduces a known report exactly."),
 }

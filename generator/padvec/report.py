@@ -147,6 +147,9 @@ def main(args):
     text = render(reports, specs=load_all())
     if checks:  # verify and check results together: the check table follows the matrix
         text += "\n" + render_check(checks).replace("# Implementations", "## Implementations", 1)
+    from .check.summary import extract   # keep the sweep section (padvec sweep-report owns it)
+    old = open(out).read() if os.path.exists(out) else ""
+    text += ("\n" + extract(old)) if extract(old) else ""
     with open(out, "w") as f:
         f.write(text)
     print("wrote %s (%d runtime reports)" % (out, len(reports)))
