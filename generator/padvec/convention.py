@@ -70,6 +70,15 @@ def axis_envs(geometry, options, pads=None):
     for a in range(rank):   # every axis by index: n0, k1, s2, keff0 ... (cross-axis rules)
         for name, vals in (("n", n), ("k", k), ("s", s), ("d", d), ("keff", keff)):
             common["%s%d" % (name, a)] = vals[a]
+    # Explicit pads and per-axis options by index too (pad_before1, output_padding0 ...): a
+    # deviation may hold only while every axis stays computable.
+    if pads is not None:
+        for a in range(rank):
+            common["pad_before%d" % a], common["pad_after%d" % a] = pads[a]
+    for name, value in options.items():
+        for a in range(rank):
+            v = value[a] if isinstance(value, list) else value
+            common["%s%d" % (name, a)] = NONE if v is None else int(v)
     envs = []
     for a in range(rank):
         env = dict(common, n=n[a], k=k[a], s=s[a], d=d[a], keff=keff[a], axis=a)
@@ -239,6 +248,17 @@ def axis_envs_many(items):
             common["%s%d" % (name, a)] = arr([g[name][a] for g in geos])
         common["keff%d" % a] = (common["k%d" % a] - 1) * common["d%d" % a] + 1
     names = list(items[0][1])
+    for a in range(rank):   # indexed pads and options, as in axis_envs
+        if items[0][2] is not None:
+            common["pad_before%d" % a] = arr([it[2][a][0] for it in items])
+            common["pad_after%d" % a] = arr([it[2][a][1] for it in items])
+        for name in names:
+            vals = []
+            for it in items:
+                v = it[1][name]
+                v = v[a] if isinstance(v, list) else v
+                vals.append(NONE if v is None else int(v))
+            common["%s%d" % (name, a)] = arr(vals)
     envs = []
     for a in range(rank):
         env = dict(common, axis=a)
