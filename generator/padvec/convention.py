@@ -88,11 +88,7 @@ def axis_envs(geometry, options, pads=None):
         for name, value in options.items():
             v = value[a] if isinstance(value, list) else value
             env[name] = NONE if v is None else int(v)
-            common["%s%d" % (name, a)] = env[name]   # by axis index too (cross-axis rules)
         envs.append(env)
-    for env in envs:
-        for key, v in common.items():
-            env.setdefault(key, v)
     return envs
 
 
@@ -270,16 +266,8 @@ def axis_envs_many(items):
             env["pad_after"] = arr([it[2][a][1] for it in items])
             env["pad"] = env["pad_before"]
         for name in names:
-            vals = []
-            for it in items:
-                v = it[1][name]
-                v = v[a] if isinstance(v, list) else v
-                vals.append(NONE if v is None else int(v))
-            env[name] = common["%s%d" % (name, a)] = arr(vals)
+            env[name] = common["%s%d" % (name, a)]
         envs.append(env)
-    for env in envs:
-        for key, v in common.items():
-            env.setdefault(key, v)
     return envs
 
 
