@@ -89,3 +89,17 @@ def test_default_root_is_spec_repo_root():
     from padvec.inputs import default_root
     from padvec.spec import repo_root
     assert default_root() == repo_root()
+
+
+def test_spec_cache_is_keyed_by_content_and_survives_garbage(tmp_path, monkeypatch):
+    from padvec import speccache
+    monkeypatch.setenv("PADVEC_CACHE", str(tmp_path / "cache"))
+    path = tmp_path / "mini.yaml"
+    shutil.copy(os.path.join(REPO, "tests", "fixtures", "spec", "mini.yaml"), path)
+    first = speccache.load_spec(str(path))
+    entries = list((tmp_path / "cache").iterdir())
+    assert len(entries) == 1
+    entries[0].write_bytes(b"not a pickle")           # a corrupt entry is recompiled
+    assert speccache.load_spec(str(path)).title == first.title
+    path.write_text(path.read_text().replace("Minimal spec", "Edited spec", 1))
+    assert speccache.load_spec(str(path)).title.startswith("Edited spec")

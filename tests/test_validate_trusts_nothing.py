@@ -143,7 +143,7 @@ def test_every_recomputable_field_tampering_is_caught(pristine, rehash):
     for rel in sorted(r for r in snap if r.startswith("vectors/mini/")):
         text = snap[rel].decode()
         cases = json.loads(text)["cases"]
-        for index in rng.sample(range(len(cases)), min(3, len(cases))):
+        for index in rng.sample(range(len(cases)), min(2, len(cases))):
             for kind, (applies, mutate) in TAMPERS.items():
                 case = copy.deepcopy(cases[index])
                 if not applies(case):
