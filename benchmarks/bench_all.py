@@ -8,6 +8,7 @@ conformance run's wall time) is measured by the conformance matrix, not here.
 """
 import json
 import os
+import resource
 import shutil
 import subprocess
 import sys
@@ -60,10 +61,14 @@ def report(name, value, unit, target, ok):
 def cli(*args, root=None, env=None):
     cmd = [sys.executable, "-m", "padvec"] + (["--root", root] if root else []) + list(args)
     t0 = time.perf_counter()
+    c0 = resource.getrusage(resource.RUSAGE_CHILDREN)
     res = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT,
                          env=dict(os.environ, PYTHONPATH=os.path.join(ROOT, "generator"),
                                   **(env or {})))
     wall = time.perf_counter() - t0
+    c1 = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (c1.ru_utime - c0.ru_utime) + (c1.ru_stime - c0.ru_stime)
+    print("  padvec %s: wall %.3fs, CPU %.3fs" % (" ".join(args[:2]), wall, cpu))
     if res.returncode not in (0, 1):
         raise SystemExit("padvec %s failed: %s" % (" ".join(args), res.stderr[-2000:]))
     return wall, res
