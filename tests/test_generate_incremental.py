@@ -83,3 +83,17 @@ def test_generator_module_list_is_complete(tmp_path):
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          env=dict(os.environ, PADVEC_CACHE="off"), check=True).stdout.split()
     assert set(out) <= set(GENERATOR_MODULES), set(out) - set(GENERATOR_MODULES)
+
+
+def test_spec_cache_is_keyed_by_content_and_survives_garbage(tmp_path, monkeypatch):
+    from padvec import speccache
+    monkeypatch.setenv("PADVEC_CACHE", str(tmp_path / "cache"))
+    path = tmp_path / "mini.yaml"
+    shutil.copy(os.path.join(REPO, "tests", "fixtures", "spec", "mini.yaml"), path)
+    first = speccache.load_spec(str(path))
+    entries = list((tmp_path / "cache").iterdir())
+    assert len(entries) == 1
+    entries[0].write_bytes(b"not a pickle")           # a corrupt entry is recompiled
+    assert speccache.load_spec(str(path)).title == first.title
+    path.write_text(path.read_text().replace("Minimal spec", "Edited spec", 1))
+    assert speccache.load_spec(str(path)).title.startswith("Edited spec")

@@ -69,9 +69,9 @@ class Recheck:
                 if max(floor_out, 0) != exp["output_shape"][a]:
                     return "pads %s do not give output_shape %s on axis %d (floor gives %d)" % (
                         exp["pads"], exp["output_shape"], a, floor_out)
-        key = (op, str(c["input"]), str(c["kernel"]), str(c["kernel_shape"]), str(exp["pads"]),
-               str(exp["output_shape"]), str(c["stride"]), str(c["dilation"]), bool(flip),
-               exp.get("divisor"), exp.get("pad_value"))
+        key = str((op, c["input"], c["kernel"], c["kernel_shape"], exp["pads"],
+                   exp["output_shape"], c["stride"], c["dilation"], bool(flip),
+                   exp.get("divisor"), exp.get("pad_value")))
         hit = self._memo.get(key)
         if hit is None:
             hit = self._memo[key] = self._compute(op, c, exp, flip)

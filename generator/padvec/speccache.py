@@ -53,15 +53,25 @@ def load_spec(path):
     except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError):
         pass
     spec = spec_module.load_spec(path)    # raises SpecError for a bad spec: never cached
+    _store(directory, entry, spec)
+    return spec
+
+
+def _store(directory, entry, spec):
+    """Best effort: a read-only home, or a Spec that cannot be pickled, only costs speed."""
+    tmp = None
     try:
         os.makedirs(directory, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=directory)
         with os.fdopen(fd, "wb") as f:
             pickle.dump(spec, f, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, entry)
-    except OSError:
-        pass   # a read-only home only costs speed
-    return spec
+        tmp = None
+    except (OSError, pickle.PicklingError, TypeError, AttributeError, RecursionError):
+        pass
+    finally:
+        if tmp is not None and os.path.exists(tmp):
+            os.unlink(tmp)
 
 
 def load_all(directory):
