@@ -36,6 +36,15 @@ def _cache_dir():
     return os.path.join(base, "padvec", "specs")
 
 
+def _schema_bytes(path):
+    """The spec schema beside the spec (it decides what loads): part of the key."""
+    try:
+        with open(os.path.join(os.path.dirname(os.path.abspath(path)), "schema.json"), "rb") as f:
+            return f.read()
+    except OSError:
+        return b""
+
+
 def load_spec(path):
     """spec.load_spec(path), from the cache when the file and the source are unchanged."""
     from . import spec as spec_module
@@ -45,7 +54,7 @@ def load_spec(path):
     if directory is None:
         return spec_module.load_spec(path)
     key = hashlib.sha256(source_digest().encode() + b"\0" + os.path.abspath(path).encode()
-                         + b"\0" + blob).hexdigest()
+                         + b"\0" + _schema_bytes(path) + b"\0" + blob).hexdigest()
     entry = os.path.join(directory, key + ".pickle")
     try:
         with open(entry, "rb") as f:
