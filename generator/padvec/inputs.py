@@ -232,7 +232,7 @@ def _option_value(key, value, kinds, rank):
     if isinstance(value, bool):
         value = int(value)
     if key in LIMITS or any(isinstance(k, str) for k in kinds):
-        low = 1 if key == "output_shape" else -LIMITS.get(key, 10_000)
+        low = 0 if key == "output_shape" else -LIMITS.get(key, 10_000)   # 0: a real (rejected) request
         if key == "output_padding":
             low = 0
         LIMITS.setdefault(key, 10_000)

@@ -345,11 +345,18 @@ def _check_named_case(loc, spec, c, path):
             if got != list(c[shape_key]):
                 raise loc.error(path + (key,), "shape %s, but %s is %s" % (got, shape_key,
                                                                          c[shape_key]))
+    geometry = {"n": list(c["input_shape"]), "k": list(c["kernel_shape"]),
+                "s": list(c.get("stride") or [1] * rank), "d": list(c.get("dilation") or [1] * rank)}
     for name, value in (c.get("options") or {}).items():
         try:
+            if isinstance(value, str):   # a formula: checked as the values it gives this case
+                from .convention import resolve_options
+                value = resolve_options({name: value}, geometry, c.get("pads"))[name]
             inputs.option_values(spec, c["op"], c["padding"], {name: value}, rank)
         except inputs.InputError as exc:
             raise loc.error(path + ("options", name), exc.message)
+        except (FormulaError, SpecError) as exc:
+            raise loc.error(path + ("options", name), getattr(exc, "message", str(exc)))
 
 
 def _best_error(errors):
