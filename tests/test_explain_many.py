@@ -57,7 +57,9 @@ def _same(one, many, i, rank):
     got = {d["id"]: d for d in many["deviations"] if d["applies"][i]}
     assert set(expected) == set(got)
     for dev_id, dev in expected.items():
-        if dev.get("rejected"):
+        if dev.get("crash"):
+            assert got[dev_id].get("crash") == dev["crash"]
+        elif dev.get("rejected"):
             assert got[dev_id].get("rejected")
         elif "pads" in got[dev_id]:
             assert dev["pads"] == got[dev_id]["pads"][i].tolist()

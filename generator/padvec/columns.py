@@ -51,18 +51,22 @@ def axis_envs(geo, options, pads):
     for a in range(rank):
         for name, vals in (("n", n), ("k", k), ("s", s), ("d", d), ("keff", keff)):
             common["%s%d" % (name, a)] = vals[:, a]
+        if pads is not None:   # indexed pads and options too (pad_before1, output_padding0)
+            common["pad_before%d" % a], common["pad_after%d" % a] = pads[:, a, 0], pads[:, a, 1]
+        for name, value in options.items():
+            if isinstance(value, np.ndarray):
+                common["%s%d" % (name, a)] = value[:, a]
+            else:
+                v = value[a] if isinstance(value, list) else value
+                common["%s%d" % (name, a)] = NONE if v is None else int(v)
     envs = []
     for a in range(rank):
         env = dict(common, n=n[:, a], k=k[:, a], s=s[:, a], d=d[:, a], keff=keff[:, a], axis=a)
         if pads is not None:
             env["pad_before"], env["pad_after"] = pads[:, a, 0], pads[:, a, 1]
             env["pad"] = env["pad_before"]
-        for name, value in options.items():
-            if isinstance(value, np.ndarray):
-                env[name] = value[:, a]
-            else:
-                v = value[a] if isinstance(value, list) else value
-                env[name] = NONE if v is None else int(v)
+        for name in options:
+            env[name] = common["%s%d" % (name, a)]
         envs.append(env)
     return envs
 
@@ -144,11 +148,15 @@ def apply_columns(spec, op, padding_name, geo, options, pads):
 
 
 def _deviations(spec, op, padding_name, envs, evaluated, size):
+    from .convention import axis_rejects, deviation_holds
     found = []
+    fires = None
     for dev in spec.deviations:
         if dev.op != op.name or (dev.paddings and padding_name not in dev.paddings):
             continue
-        applies = _hits(dev.when, evaluated, size)
+        if fires is None:   # for `rejected_elsewhere`, exactly as explain() decides it
+            fires = axis_rejects(op, padding_name, evaluated)
+        applies = _column(deviation_holds(dev, evaluated, fires), size) != 0
         entry = {"id": dev.id, "versions": dev.versions, "summary": dev.summary,
                  "applies": applies}
         if dev.crash:

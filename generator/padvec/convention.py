@@ -170,8 +170,8 @@ def deviations_for(spec, op, padding_name, geometry, options, pads=None, only=No
         if envs is None:
             base = axis_envs(geometry, options, pads)
             envs = [op.paddings[padding_name].rule.evaluate(e) for e in base]
-            fires = _axis_rejects(op, padding_name, envs)
-        if not np.any(_deviation_holds(dev, envs, fires)):
+            fires = axis_rejects(op, padding_name, envs)
+        if not np.any(deviation_holds(dev, envs, fires)):
             continue
         if dev.crash:
             actual = Outcome("crash", exception=dev.crash)
@@ -193,7 +193,7 @@ def deviations_for(spec, op, padding_name, geometry, options, pads=None, only=No
     return found
 
 
-def _axis_rejects(op, padding_name, evaluated):
+def axis_rejects(op, padding_name, evaluated):
     """Per axis: does a documented (certain) rejection fire there? (bools or bool arrays)"""
     rank = len(evaluated)
     out = [False] * rank
@@ -206,7 +206,7 @@ def _axis_rejects(op, padding_name, evaluated):
     return out
 
 
-def _deviation_holds(dev, evaluated, fires):
+def deviation_holds(dev, evaluated, fires):
     """Does dev's `when` hold on any axis?  Its formula may read `rejected_elsewhere`: 1 when a
     documented rejection fires on an axis where the rest of the condition does not hold (the
     runtime raises that first, so a deviation of the computed result yields to it)."""
@@ -347,8 +347,8 @@ def deviation_hits(spec, op, padding_name, items):
     try:
         envs = axis_envs_many(items)
         evaluated = [op.paddings[padding_name].rule.evaluate(e) for e in envs]
-        fires = _axis_rejects(op, padding_name, evaluated)
-        masks = [_column(_deviation_holds(d, evaluated, fires), size) != 0 for d in devs]
+        fires = axis_rejects(op, padding_name, evaluated)
+        masks = [_column(deviation_holds(d, evaluated, fires), size) != 0 for d in devs]
         return [[d for d, m in zip(devs, masks) if m[i]] for i in range(size)]
     except (SpecError, FormulaError):
         return [None] * size   # let the exact per-item path decide

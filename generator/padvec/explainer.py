@@ -65,7 +65,9 @@ def explain(system, op, padding, input, kernel, stride=None, dilation=None, pads
             entry = {"id": dev.id, "versions": dev.versions, "summary": dev.summary}
             if dev.adapters:
                 entry["runtimes"] = list(dev.adapters)
-            if actual.result in ("rejected", "crash"):
+            if actual.result == "crash":   # the process dies: no exception to catch
+                entry["crash"] = actual.exception
+            elif actual.result == "rejected":
                 entry["rejected"] = True
                 entry.update(exception=actual.exception, error=actual.error)
             else:
@@ -140,7 +142,9 @@ def format_text(r):
         if r.get("may_reject"):
             lines.append("may be rejected: %s: %s" % (r["exception"], r["error"]))
     for dev in r.get("deviations", []):
-        if dev.get("rejected"):
+        if dev.get("crash"):
+            what = "the process dies (%s)" % dev["crash"]
+        elif dev.get("rejected"):
             what = "rejects: %s: %s" % (dev.get("exception"), dev.get("error"))
         else:
             what = "pads %s, output %s" % (dev["pads"], dev["output_shape"])
