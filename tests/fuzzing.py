@@ -30,8 +30,21 @@ FLAGGED = re.compile(r"^error: (--[a-z-]+|[A-Z]+|RESULTS|[AB] \(SYSTEM:PADDING\)
 
 # ---- running one input in a forked, limited child ---------------------------------------
 
+def preload():
+    """Import padvec (numpy, jsonschema, yaml...) once in the parent: every forked child then
+    starts warm, so a mutant costs its own work, not the imports."""
+    import importlib
+    for name in ("padvec.cli", "padvec.spec", "padvec.generate", "padvec.cases", "padvec.explainer",
+                 "padvec.diff", "padvec.diagnose", "padvec.port", "padvec.validate"):
+        try:
+            importlib.import_module(name)
+        except ImportError:   # an older version under test may lack one
+            pass
+
+
 def run_child(argv, timeout=TIMEOUT):
     """(status, rc, stderr) of padvec.cli.main(argv) in a forked child."""
+    preload()
     out = tempfile.TemporaryFile()
     pid = os.fork()
     if pid == 0:  # child

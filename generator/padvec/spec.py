@@ -1,7 +1,9 @@
 """Load a system spec: YAML -> schema check -> compiled formulas, with file:line: key errors."""
 import hashlib
 import json
+import keyword
 import os
+import re
 
 import jsonschema
 
@@ -14,6 +16,7 @@ OPS = ("conv", "conv_transpose", "max_pool", "avg_pool", "pad")
 REQUIRED_RULE = ("out", "before", "after")
 
 _SCHEMAS = {}
+_IDENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,63}$")
 
 
 def spec_schema():
@@ -144,6 +147,11 @@ class _Compiler:
         missing = [r for r in REQUIRED_RULE if r not in raw]
         if missing:
             raise self.loc.error(path, "rule lacks %s" % ", ".join(missing))
+        for name in raw:
+            # Rule variables are names later formulas (and `padvec port`'s code) read.
+            if not _IDENT.match(name) or keyword.iskeyword(name):
+                raise self.loc.error(path + (name,), "rule variable %r is not an identifier"
+                                     % name[:60])
         formulas = [(name, self.formula(text, path + (name,))) for name, text in raw.items()]
         where = {name: (self.loc.file, self.loc.line_of(path + (name,)), dotted(path + (name,)))
                  for name in raw}
