@@ -251,7 +251,7 @@ def _tweak_number(t, rng):
     return t[:m.start()] + new + t[m.end():]
 
 
-def spec_fuzz(count, seed=11, verbose=False, only=None):
+def spec_fuzz(count, seed=11, verbose=False, only=None, progress=0):
     """Run `count` spec mutants; returns (figures dict, [failure descriptions])."""
     rng = random.Random(seed)
     base = open(MINI).read()
@@ -303,6 +303,8 @@ def spec_fuzz(count, seed=11, verbose=False, only=None):
                 failures.append("%s [%s]: %s" % (name, problem, err.strip()[-300:]))
                 if verbose:
                     print(failures[-1], file=sys.stderr)
+            if progress and figures["mutants"] % progress == 0:
+                print("spec fuzz progress: %s" % figures, file=sys.stderr, flush=True)
             if status == "ok":   # restore the baseline for the next mutant
                 shutil.rmtree(os.path.join(root, "vectors"))
                 shutil.copytree(baseline, os.path.join(root, "vectors"))
@@ -430,7 +432,10 @@ if __name__ == "__main__":
     sys.path.insert(0, os.environ.get("PADVEC_GENERATOR", os.path.join(REPO, "generator")))
     which, n = sys.argv[1], int(sys.argv[2])
     t0 = time.time()
-    figs, fails = (spec_fuzz if which == "spec" else cli_fuzz)(n, verbose="-v" in sys.argv)
+    if which == "spec":
+        figs, fails = spec_fuzz(n, verbose="-v" in sys.argv, progress=250)
+    else:
+        figs, fails = cli_fuzz(n, verbose="-v" in sys.argv)
     print("%s fuzz: %s (%.0fs)" % (which, figs, time.time() - t0))
     for f in fails[:40]:
         print("  " + f)
