@@ -6,6 +6,7 @@ import os
 import re
 
 import jsonschema
+import numpy as np
 
 from .errors import FormulaError, SpecError
 from .formula import Formula
@@ -16,6 +17,8 @@ OPS = ("conv", "conv_transpose", "max_pool", "avg_pool", "pad")
 REQUIRED_RULE = ("out", "before", "after")
 
 _SCHEMAS = {}
+_SIZED = ("out", "before", "after")
+MAX_EXTENT = 10_000_000
 _IDENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,63}$")
 
 
@@ -52,6 +55,11 @@ class Rule:
             except FormulaError as exc:
                 file, line, key = self.where.get(name, (None, None, name))
                 raise FormulaError(exc.message, file, line, key)
+            if name in _SIZED and np.any(np.abs(env[name]) > MAX_EXTENT):
+                # A length or pad the reference would have to allocate: a spec bug, located.
+                file, line, key = self.where.get(name, (None, None, name))
+                raise FormulaError("%s beyond %d (the reference would allocate it)"
+                                   % (name, MAX_EXTENT), file, line, key)
         return env
 
 
