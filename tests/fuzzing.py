@@ -30,8 +30,21 @@ FLAGGED = re.compile(r"^error: (--[a-z-]+|[A-Z]+|RESULTS|[AB] \(SYSTEM:PADDING\)
 
 # ---- running one input in a forked, limited child ---------------------------------------
 
+def preload():
+    """Import padvec (numpy, jsonschema, yaml...) once in the parent: every forked child then
+    starts warm, so a mutant costs its own work, not the imports."""
+    import importlib
+    for name in ("padvec.cli", "padvec.spec", "padvec.generate", "padvec.cases", "padvec.explainer",
+                 "padvec.diff", "padvec.diagnose", "padvec.port", "padvec.validate"):
+        try:
+            importlib.import_module(name)
+        except ImportError:   # an older version under test may lack one
+            pass
+
+
 def run_child(argv, timeout=TIMEOUT):
     """(status, rc, stderr) of padvec.cli.main(argv) in a forked child."""
+    preload()
     out = tempfile.TemporaryFile()
     pid = os.fork()
     if pid == 0:  # child
@@ -238,7 +251,7 @@ def _tweak_number(t, rng):
     return t[:m.start()] + new + t[m.end():]
 
 
-def spec_fuzz(count, seed=11, verbose=False, only=None):
+def spec_fuzz(count, seed=11, verbose=False, only=None, progress=0):
     """Run `count` spec mutants; returns (figures dict, [failure descriptions])."""
     rng = random.Random(seed)
     base = open(MINI).read()
@@ -290,6 +303,8 @@ def spec_fuzz(count, seed=11, verbose=False, only=None):
                 failures.append("%s [%s]: %s" % (name, problem, err.strip()[-300:]))
                 if verbose:
                     print(failures[-1], file=sys.stderr)
+            if progress and figures["mutants"] % progress == 0:
+                print("spec fuzz progress: %s" % figures, file=sys.stderr, flush=True)
             if status == "ok":   # restore the baseline for the next mutant
                 shutil.rmtree(os.path.join(root, "vectors"))
                 shutil.copytree(baseline, os.path.join(root, "vectors"))
@@ -417,7 +432,10 @@ if __name__ == "__main__":
     sys.path.insert(0, os.environ.get("PADVEC_GENERATOR", os.path.join(REPO, "generator")))
     which, n = sys.argv[1], int(sys.argv[2])
     t0 = time.time()
-    figs, fails = (spec_fuzz if which == "spec" else cli_fuzz)(n, verbose="-v" in sys.argv)
+    if which == "spec":
+        figs, fails = spec_fuzz(n, verbose="-v" in sys.argv, progress=250)
+    else:
+        figs, fails = cli_fuzz(n, verbose="-v" in sys.argv)
     print("%s fuzz: %s (%.0fs)" % (which, figs, time.time() - t0))
     for f in fails[:40]:
         print("  " + f)

@@ -146,3 +146,12 @@ def test_diagnose_ulp_note():
     r = diagnose(case["id"], y.astype(float).tolist())
     assert r["verdict"] == "wrong_value"
     assert any("equal after rounding to 1 ulp" in n for n in r["notes"]), r["notes"]
+
+
+@pytest.mark.parametrize("system, op, name", [("../../etc", "passwd", "system"),
+                                              ("tensorflow", "nope", "op"),
+                                              ("nope", "conv", "system")])
+def test_load_refuses_paths_and_unknown_names(system, op, name):
+    with pytest.raises(InputError) as exc:
+        padvec.load(system, op)
+    assert exc.value.name == name

@@ -70,16 +70,17 @@ def test_fresh_venv_from_outside_the_repo(wheel, tmp_path):
                 "--input", "8", "--kernel", "4"], cwd=str(work))
     assert "pad 1 before, 2 after" in out, out
     (work / "test_consumer.py").write_text(textwrap.dedent("""
-        import numpy as np
+        from padvec.compare import to_float_array
         from padvec.pytest_plugin import Ledger, parametrize_vectors, run_case
         ledger = Ledger()
 
         def echo(op, case):   # answers what the case expects: proves load + judge, not a conv
-            if case["expect"]["result"] == "rejected":
-                raise ValueError(case["expect"]["error"])
-            return np.array(case["expect"]["output"], dtype=float)
+            return to_float_array(case["expect"]["output"]).reshape(case["expect"]["output_shape"])
 
-        @parametrize_vectors("tensorflow", "max_pool", ledger=ledger)
+        def valid_only(case):
+            return None if case["expect"]["result"] == "valid" else "echo answers valid cases"
+
+        @parametrize_vectors("tensorflow", "max_pool", ledger=ledger, skip=valid_only)
         def test_case(op, case):
             run_case(echo, op, case, ledger=ledger, rejects=(ValueError,))
 
@@ -89,3 +90,25 @@ def test_fresh_venv_from_outside_the_repo(wheel, tmp_path):
     out = _run([py, "-m", "pytest", "-q", "-p", "no:cacheprovider", "test_consumer.py"],
                cwd=str(work))
     assert " passed" in out and "failed" not in out, out
+
+
+def test_sdist_carries_the_data_and_builds_the_wheel(tmp_path):
+    """The sdist (PEP 517 build_sdist) holds spec/, vectors/ and LICENSE, and a wheel built
+    from the unpacked sdist alone still carries padvec/_data."""
+    import tarfile
+    out = tmp_path / "dist"
+    code = ("import sys; from setuptools import build_meta as b; "
+            "print(b.build_sdist(sys.argv[1]))")
+    name = _run([sys.executable, "-c", code, str(out)], cwd=ROOT).strip().splitlines()[-1]
+    with tarfile.open(out / name) as tar:
+        members = tar.getnames()
+        top = members[0].split("/")[0]
+        for want in ("LICENSE", "spec/schema.json", "vectors/manifest.json",
+                     "vectors/schema/conv.schema.json", "setup.py"):
+            assert "%s/%s" % (top, want) in members, want
+        tar.extractall(tmp_path / "src", filter="data")
+    wheels = tmp_path / "wheels"
+    _run([sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "--no-build-isolation",
+          "-w", str(wheels), str(tmp_path / "src" / top)], cwd=str(tmp_path))
+    (whl,) = list(wheels.iterdir())
+    assert "padvec/_data/vectors/tensorflow/conv.json" in zipfile.ZipFile(whl).namelist()

@@ -189,6 +189,16 @@ def system_name(name, value, spec_directory):
     return value
 
 
+def vector_path(system, op, root):
+    """vectors/<system>/<op>.json for checked names (no path can be smuggled in)."""
+    from .spec import OPS
+    if not isinstance(system, str) or not _NAME.match(system) or system in (".", ".."):
+        raise InputError("system", "not a system name: %r" % _short(system))
+    if op not in OPS:
+        raise InputError("op", "unknown op %r (ops: %s)" % (_short(op), ", ".join(OPS)))
+    return os.path.join(root, "vectors", system, op + ".json")
+
+
 def op_name(name, spec, op):
     if not isinstance(op, str) or op not in spec.ops:
         raise InputError(name, "%s has no op %r (has: %s)" % (spec.id, _short(op),

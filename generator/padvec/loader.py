@@ -6,7 +6,11 @@ from .spec import repo_root
 
 
 def load_file(system, op, root=None):
-    path = os.path.join(root or repo_root(), "vectors", system, op + ".json")
+    from .inputs import InputError, vector_path
+    path = vector_path(system, op, root or repo_root())
+    if not os.path.isfile(path):
+        raise InputError("system", "no vectors for %s/%s (systems: %s)"
+                         % (system, op, ", ".join(systems(root))))
     with open(path, encoding="utf-8") as f:
         return json.load(f)
 

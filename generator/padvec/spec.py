@@ -1,7 +1,11 @@
 """Load a system spec: YAML -> schema check -> compiled formulas, with file:line: key errors."""
 import hashlib
 import json
+import keyword
 import os
+import re
+
+import numpy as np
 
 from .errors import FormulaError, SpecError
 from .formula import Formula
@@ -12,6 +16,9 @@ OPS = ("conv", "conv_transpose", "max_pool", "avg_pool", "pad")
 REQUIRED_RULE = ("out", "before", "after")
 
 _SCHEMAS = {}
+_SIZED = ("out", "before", "after")
+MAX_EXTENT = 10_000_000
+_IDENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,63}$")
 
 
 def spec_schema():
@@ -48,6 +55,11 @@ class Rule:
             except FormulaError as exc:
                 file, line, key = self.where.get(name, (None, None, name))
                 raise FormulaError(exc.message, file, line, key)
+            if name in _SIZED and np.any(np.abs(env[name]) > MAX_EXTENT):
+                # A length or pad the reference would have to allocate: a spec bug, located.
+                file, line, key = self.where.get(name, (None, None, name))
+                raise FormulaError("%s beyond %d (the reference would allocate it)"
+                                   % (name, MAX_EXTENT), file, line, key)
         return env
 
 
@@ -143,6 +155,11 @@ class _Compiler:
         missing = [r for r in REQUIRED_RULE if r not in raw]
         if missing:
             raise self.loc.error(path, "rule lacks %s" % ", ".join(missing))
+        for name in raw:
+            # Rule variables are names later formulas (and `padvec port`'s code) read.
+            if not _IDENT.match(name) or keyword.iskeyword(name):
+                raise self.loc.error(path + (name,), "rule variable %r is not an identifier"
+                                     % name[:60])
         formulas = [(name, self.formula(text, path + (name,))) for name, text in raw.items()]
         where = {name: (self.loc.file, self.loc.line_of(path + (name,)), dotted(path + (name,)))
                  for name in raw}
