@@ -78,8 +78,9 @@ def test_generator_module_list_is_complete(tmp_path):
     """Every padvec module a render imports is hashed into the manifest's environment."""
     root = make_root(tmp_path)
     code = ("import sys; from padvec.generate import render_all; render_all(%r); "
-            "print(' '.join(sorted(m.split('.')[1] for m in sys.modules "
-            "if m.startswith('padvec.') and m.count('.') == 1)))" % str(root))
+            "print(' '.join(sorted(m[7:].replace('.', '/') + "
+            "('/__init__' if hasattr(sys.modules[m], '__path__') else '') "
+            "for m in sys.modules if m.startswith('padvec.'))))" % str(root))
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          env=dict(os.environ, PADVEC_CACHE="off"), check=True).stdout.split()
     assert set(out) <= set(GENERATOR_MODULES), set(out) - set(GENERATOR_MODULES)

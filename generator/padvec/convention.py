@@ -7,6 +7,7 @@ import numpy as np
 
 from .errors import FormulaError, SpecError
 from .formula import NONE, Formula
+from .spec import MAX_EXTENT
 
 
 class Outcome:
@@ -122,6 +123,8 @@ def _any(formula, envs):
 
 def _rule_outcome(rule, envs, flip_formula, result="valid"):
     evaluated = [rule.evaluate(e) for e in envs]
+    for v in evaluated:
+        rule.check_extents(v)
     pads = [[int(v["before"]), int(v["after"])] for v in evaluated]
     out = [int(v["out"]) for v in evaluated]
     flip_f = rule.flip_kernel or flip_formula
@@ -301,6 +304,11 @@ def apply_many(op, padding_name, items):
             for ev in evaluated:
                 hit |= _column(r.when(ev), size) != 0
             masks.append((r, hit))
+        computed = ~np.any([h for r, h in masks if r.certainty != "may"] or [np.zeros(size, bool)],
+                           axis=0)
+        if any(np.any(np.abs(col[computed]) > MAX_EXTENT) for col in before + after + out):
+            # An extent the reference would allocate: the per-item path reports it, located.
+            raise FormulaError("extent beyond %d" % MAX_EXTENT)
     except (SpecError, FormulaError):
         return [apply(op, padding_name, *it) for it in items]
     outcomes = []

@@ -9,9 +9,9 @@ from .vectors import sha256_bytes, vectors_dir
 _HERE = os.path.dirname(os.path.abspath(__file__))
 # The modules generation runs (tests/test_generate_incremental.py proves the list complete
 # by importing render_all in a fresh interpreter). Editing any of them means re-rendering.
-GENERATOR_MODULES = ("__init__", "cases", "convention", "data", "errors", "flags", "formula",
-                     "generate", "grid", "inputs", "digests", "modes", "paths", "reference", "spec", "speccache",
-                     "vectors", "yamlsource")
+GENERATOR_MODULES = ("__init__", "cases", "convention", "data", "digests", "errors", "flags",
+                     "formula", "generate", "grid", "inputs", "modes", "paths", "reference", "spec",
+                     "speccache", "vectors", "yamlsource", "check/__init__", "check/onnx_opset")
 
 
 def generator_digest():

@@ -281,6 +281,24 @@ def explain_args(system, op, padding, input, kernel, stride, dilation, pads_, op
         raise InputError("pads", "padding %r computes its own pads; pads are only for %s"
                          % (padding, ", ".join(n for n, q in spec.ops[op].paddings.items()
                                                if q.args) or "no padding of this op"))
-    return spec, op, padding, geometry, checked_pads, option_values(spec, op, padding, options,
-                                                                     rank)
+    return spec, op, padding, geometry, checked_pads, option_values(
+        spec, op, padding, _resolve_formulas(options, geometry, checked_pads), rank)
+
+
+def _resolve_formulas(options, geometry, pads_):
+    """An option given as a formula (`anchor="k - 1"`, as specs write them) becomes the per-axis
+    integers it gives this configuration; a bad formula names the option."""
+    if not any(isinstance(v, str) for v in options.values()):
+        return options
+    from .convention import resolve_options
+    from .errors import FormulaError, SpecError
+    out = dict(options)
+    for key, value in options.items():
+        if isinstance(value, str):
+            try:
+                out[key] = resolve_options({key: value}, geometry, pads_)[key]
+            except (FormulaError, SpecError) as exc:
+                raise InputError(key, "formula %r: %s" % (_short(value),
+                                                         getattr(exc, "message", exc)))
+    return out
 

@@ -5,7 +5,6 @@ import keyword
 import os
 import re
 
-import numpy as np
 
 from .errors import FormulaError, SpecError
 from .formula import Formula
@@ -55,12 +54,15 @@ class Rule:
             except FormulaError as exc:
                 file, line, key = self.where.get(name, (None, None, name))
                 raise FormulaError(exc.message, file, line, key)
-            if name in _SIZED and np.any(np.abs(env[name]) > MAX_EXTENT):
-                # A length or pad the reference would have to allocate: a spec bug, located.
+        return env
+
+    def check_extents(self, values):
+        """An out/before/after the reference would have to allocate is a spec bug, located."""
+        for name in _SIZED:
+            if abs(int(values[name])) > MAX_EXTENT:
                 file, line, key = self.where.get(name, (None, None, name))
                 raise FormulaError("%s beyond %d (the reference would allocate it)"
                                    % (name, MAX_EXTENT), file, line, key)
-        return env
 
 
 class Reject:
