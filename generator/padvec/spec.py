@@ -5,7 +5,6 @@ import keyword
 import os
 import re
 
-
 from .errors import FormulaError, SpecError
 from .formula import Formula
 from .paths import repo_root, spec_dir  # noqa: F401  (re-exported: callers import them from here)
