@@ -105,7 +105,8 @@ def test_summary_section_is_spliced_and_kept():
 # Configurations per fast runtime: about 2 minutes in all on 2 cores (both seeds). The slow
 # runtimes (a compile or a session per case: jax, flax, tinygrad, ...) run in `make sweep` only.
 CI_SWEEP = [("pytorch", None, 3000), ("numpy", None, 2000), ("scipy-signal", None, 2000),
-            ("scipy-ndimage", None, 2000), ("opencv", None, 3000)]
+            ("scipy-ndimage", None, 2000), ("opencv", None, 3000),
+            ("onnx", "onnxruntime", 3000)]
 SEEDS = ["ci-fixed", "ci-%s" % datetime.date.today().isoformat()]
 
 
