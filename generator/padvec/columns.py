@@ -51,6 +51,17 @@ def axis_envs(geo, options, pads):
     for a in range(rank):
         for name, vals in (("n", n), ("k", k), ("s", s), ("d", d), ("keff", keff)):
             common["%s%d" % (name, a)] = vals[:, a]
+    # Indexed pads and options too (pad_before1, output_padding0 ...), as convention.axis_envs.
+    if pads is not None:
+        for a in range(rank):
+            common["pad_before%d" % a], common["pad_after%d" % a] = pads[:, a, 0], pads[:, a, 1]
+    for name, value in options.items():
+        for a in range(rank):
+            if isinstance(value, np.ndarray):
+                common["%s%d" % (name, a)] = value[:, a]
+            else:
+                v = value[a] if isinstance(value, list) else value
+                common["%s%d" % (name, a)] = NONE if v is None else int(v)
     envs = []
     for a in range(rank):
         env = dict(common, n=n[:, a], k=k[:, a], s=s[:, a], d=d[:, a], keff=keff[:, a], axis=a)
