@@ -35,14 +35,7 @@ def explain(system, op, padding, input, kernel, stride=None, dilation=None, pads
     sop = spec.ops[op]
     rank = len(geometry["n"])
     p = sop.paddings[padding]
-    options = {}
-    defaults = dict(sop.options)
-    defaults.update(p.options or {})
-    for name, values in defaults.items():
-        options[name] = values[0]
-    for name, value in op_options.items():
-        if value is not None:
-            options[name] = value
+    options = _with_defaults(sop, p, op_options)
     options = convention.resolve_options(options, geometry)
     outcome = convention.apply(sop, padding, geometry, options, pads)
     result = {"system": spec.id, "op": op, "padding": padding, "input": geometry["n"],
@@ -76,6 +69,15 @@ def explain(system, op, padding, input, kernel, stride=None, dilation=None, pads
                     entry["undefined_values"] = True
             result["deviations"].append(entry)
     return result
+
+
+def _with_defaults(sop, padding, given):
+    """The caller's options over the spec's first listed value of each (the op's default)."""
+    defaults = dict(sop.options)
+    defaults.update(padding.options or {})
+    options = {name: values[0] for name, values in defaults.items()}
+    options.update((name, value) for name, value in given.items() if value is not None)
+    return options
 
 
 # A canonical pad mode draws its padded cells with its initial (zero/-inf are drawn as values).
@@ -184,14 +186,7 @@ def explain_many(system, op, padding, input, kernel, stride=None, dilation=None,
             pad_cols = np.broadcast_to(pad_cols, (size,) + pad_cols.shape)
         if pad_cols.shape != (size, rank, 2):
             raise ValueError("pads: shape %s, want (%d, %d, 2)" % (pad_cols.shape, size, rank))
-    options = {}
-    defaults = dict(sop.options)
-    defaults.update(p.options or {})
-    for name, values in defaults.items():
-        options[name] = values[0]
-    for name, value in op_options.items():
-        if value is not None:
-            options[name] = value
+    options = _with_defaults(sop, p, op_options)
     options = columns.resolve_options(options, geo)
     result = columns.apply_columns(spec, sop, padding, geo, options, pad_cols)
     result.update(system=spec.id, op=op, padding=padding, input=geo["n"], kernel=geo["k"],
