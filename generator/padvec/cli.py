@@ -235,8 +235,8 @@ def cmd_verify(args):
 def cmd_report(args):
     from .report import main as report_main
     for path in args.results:
-        if not os.path.isfile(path):
-            raise InputError("results", "no such file: %s" % path)
+        if not (os.path.isfile(path) or os.path.isdir(path)):   # a folder: its *.json files
+            raise InputError("results", "no such file or folder: %s" % path)
     return report_main(args)
 
 
