@@ -260,14 +260,12 @@ def axis_envs_many(items):
             common["%s%d" % (name, a)] = arr(vals)
     envs = []
     for a in range(rank):
-        env = dict(common, axis=a)
-        for x in "nksd":
-            env[x] = arr([g[x][a] for g in geos])
-        env["keff"] = (env["k"] - 1) * env["d"] + 1
+        env = dict(common, axis=a)   # this axis's columns are the indexed ones built above
+        for x in ("n", "k", "s", "d", "keff"):
+            env[x] = common["%s%d" % (x, a)]
         if items[0][2] is not None:
-            env["pad_before"] = arr([it[2][a][0] for it in items])
-            env["pad_after"] = arr([it[2][a][1] for it in items])
-            env["pad"] = env["pad_before"]
+            env["pad_before"] = env["pad"] = common["pad_before%d" % a]
+            env["pad_after"] = common["pad_after%d" % a]
         for name in names:
             env[name] = common["%s%d" % (name, a)]
         envs.append(env)

@@ -86,7 +86,7 @@ class Recheck:
             return None if got == want else "output differs from the reference"
         # Which token an empty pool window holds is the system's documented choice (not in
         # the file); it must be one token, at exactly the reference's empty windows.
-        if _shape_of(got) != list(np.shape(empty_at)):
+        if nested_shape(got) != list(np.shape(empty_at)):
             return "output differs from the reference"
         flat_got = np.asarray(got, dtype=object).ravel().tolist()
         tokens = {flat_got[i] for i in np.flatnonzero(np.ravel(empty_at))}
@@ -114,7 +114,8 @@ class Recheck:
         return y.tolist(), None, partial
 
 
-def _shape_of(value):
+def nested_shape(value):
+    """The shape of a nested list as the vectors write it (an empty list ends the descent)."""
     shape = []
     while isinstance(value, list):
         shape.append(len(value))

@@ -5,7 +5,7 @@ import os
 
 from .fastschema import load_schemas
 from .flags import NOTES
-from .recheck import Recheck
+from .recheck import Recheck, nested_shape as _shape
 from .vectors import FORMAT_VERSION, case_ids_digest, SCHEMA_FOR_OP, TEMP_PREFIX, sha256_bytes, vectors_dir
 
 
@@ -243,16 +243,6 @@ def _shape_matches(value, shape):
         cut = shape.index(0) + 1
         return got == shape[:cut]
     return got == shape
-
-
-def _shape(value):
-    shape = []
-    while isinstance(value, list):
-        shape.append(len(value))
-        if not value:
-            break
-        value = value[0]
-    return shape
 
 
 def _contains_zero(value):

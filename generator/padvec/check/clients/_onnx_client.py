@@ -5,12 +5,11 @@ on the case's input. With `--dynamic` on the command line the model's spatial di
 the tool converts each distinct model once (cached by its bytes) and runs the result at every
 input length of the cases that share the other parameters — the sizes it never saw.
 """
-import sys
 
 import numpy as np
 
 from . import _onnx
-from ._serve import Unsupported, main, tool
+from ._serve import Unsupported, dynamic_flag, main, tool
 
 ONNX_OPS = ["conv", "conv_transpose", "max_pool", "avg_pool", "pad"]
 
@@ -22,11 +21,7 @@ class OnnxClient:
     language = "python"
 
     def __init__(self, argv=None):
-        argv = sys.argv[1:] if argv is None else argv
-        unknown = [a for a in argv if a != "--dynamic"]
-        if unknown:
-            raise SystemExit("unknown argument(s): %s (only --dynamic)" % " ".join(unknown))
-        self.dynamic = "--dynamic" in argv
+        self.dynamic = dynamic_flag(argv)
         self._cache = {}
 
     # -- to implement -----------------------------------------------------------------------

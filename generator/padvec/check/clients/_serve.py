@@ -9,15 +9,17 @@ apart without guessing from exception classes:
   * `Unsupported` raised anywhere         -> `unsupported` (the client cannot express the case);
   * any other exception                   -> `errored` (a bug in the client itself).
 
-Only the standard library and numpy are used, so the loop runs in any client virtualenv.
+Only the standard library, numpy and padvec.check.protocol (stdlib only) are used, so the loop
+runs in any client virtualenv.
 """
 import contextlib
 import json
-import math
 import sys
 import traceback
 
 import numpy as np
+
+from ..protocol import encode_output
 
 PROTOCOL_VERSION = 1
 
@@ -47,20 +49,13 @@ def tool():
         raise ToolRaised(exc) from exc
 
 
-def _json_number(v):
-    f = float(v)
-    if math.isnan(f):
-        return "nan"
-    if math.isinf(f):
-        return "inf" if f > 0 else "-inf"
-    # Integral values as ints: the vectors hold ints and the runner compares with ==.
-    return int(f) if f.is_integer() and abs(f) < 2 ** 53 else f
-
-
-def _nested(a):
-    if a.ndim == 0:
-        return _json_number(a)
-    return [_nested(x) for x in a]
+def dynamic_flag(argv=None):
+    """A client's one command-line option: --dynamic (convert once with symbolic sizes)."""
+    argv = sys.argv[1:] if argv is None else argv
+    unknown = [a for a in argv if a != "--dynamic"]
+    if unknown:
+        raise SystemExit("unknown argument(s): %s (only --dynamic)" % " ".join(unknown))
+    return "--dynamic" in argv
 
 
 def _reply(out, obj):
@@ -72,7 +67,7 @@ def _run_one(client, request):
     seq = request.get("seq")
     try:
         y = np.asarray(client.run(request["system"], request["op"], request["case"]))
-        return {"seq": seq, "status": "ok", "shape": list(y.shape), "output": _nested(y)}
+        return {"seq": seq, "status": "ok", "shape": list(y.shape), "output": encode_output(y)}
     except Unsupported as exc:
         return {"seq": seq, "status": "unsupported", "message": str(exc)}
     except ToolRaised as exc:

@@ -2,35 +2,18 @@
 
 Run: PYTHONPATH=generator .venv-clients/bin/python -m padvec.check.clients.onnx2torch [--dynamic]
 """
-from ._onnx_client import OnnxClient, serve
-from . import _torchvision
+from ._onnx_client import serve
+from ._torch_client import TorchConverterClient
 
 
-class Onnx2Torch(OnnxClient):
+class Onnx2Torch(TorchConverterClient):
     name = "onnx2torch"
     homepage = "https://github.com/ENOT-AutoDL/onnx2torch"
     issues = "https://github.com/ENOT-AutoDL/onnx2torch/issues"
 
-    def __init__(self, argv=None):
-        super().__init__(argv)
-        self.torchvision = _torchvision.ensure()
+    def converter(self):
         import onnx2torch
-        import torch
-        self._convert = onnx2torch.convert
-        self._torch = torch
-        torch.set_num_threads(1)
-
-    def versions(self):
-        from importlib.metadata import version
-        return {"onnx2torch": version("onnx2torch"), "torch": self._torch.__version__,
-                "onnx": version("onnx"), "torchvision": self.torchvision}
-
-    def prepare(self, model):
-        return self._convert(model).eval()
-
-    def execute(self, module, x):
-        with self._torch.no_grad():
-            return module(self._torch.from_numpy(x)).numpy()
+        return onnx2torch.convert
 
 
 if __name__ == "__main__":

@@ -15,13 +15,12 @@ Run: PYTHONPATH=generator .venv-clients-tf/bin/python -m padvec.check.clients.tf
 """
 import json
 import os
-import sys
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 
 import numpy as np  # noqa: E402
 
-from ._serve import Unsupported, main, tool  # noqa: E402
+from ._serve import Unsupported, dynamic_flag, main, tool  # noqa: E402
 
 OPSET = 13
 OPS = ["conv", "conv_transpose", "max_pool", "avg_pool", "pad"]
@@ -78,11 +77,7 @@ def layer_fn(tf, op, case):
 
 class Tf2Onnx:
     def __init__(self, argv=None):
-        argv = sys.argv[1:] if argv is None else argv
-        unknown = [a for a in argv if a != "--dynamic"]
-        if unknown:
-            raise SystemExit("unknown argument(s): %s (only --dynamic)" % " ".join(unknown))
-        self.dynamic = "--dynamic" in argv
+        self.dynamic = dynamic_flag(argv)
         import onnxruntime
         import tensorflow as tf
         import tf2onnx
